@@ -8,6 +8,7 @@ export default defineConfig({
   site: siteConfig.site,
   base: siteConfig.base,
   trailingSlash: 'ignore',
+  ...(siteConfig.cacheDir ? { cacheDir: siteConfig.cacheDir } : {}),
   integrations: [
     starlight({
       title: 'ckr.ref',

@@ -6,6 +6,7 @@
  * - CKR_BASE         the sub-path it is served under, e.g. `/pkcs11/` (default `/`)
  * - CKR_CONTENT_DIR  the content folder to build (default ./content; the benchmark points it at
  *                    synthetic references)
+ * - CKR_CACHE_DIR    Astro's cache folder (default node_modules/.astro): parallel builds need their own
  */
 import { resolve } from 'node:path';
 import { DEFAULT_SITE_URL } from './urls.ts';
@@ -21,4 +22,5 @@ export const siteConfig = {
   // Resolved against the working directory (npm scripts run at the repo root): bundled code cannot
   // locate content/ from its own URL.
   contentDir: resolve(process.env.CKR_CONTENT_DIR || 'content'),
+  cacheDir: process.env.CKR_CACHE_DIR ? resolve(process.env.CKR_CACHE_DIR) : undefined,
 } as const;
