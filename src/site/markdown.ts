@@ -11,6 +11,9 @@ const fence = (lang: string, code: string) => {
   return `${ticks}${lang}\n${code}\n${ticks}`;
 };
 
+/** Labels are followed by a colon in the source (`**Seen on SoftHSM2**: wrapping…`); as a section, start with a capital. */
+const capitalise = (text: string) => text.replace(/^[a-z]/, (c) => c.toUpperCase());
+
 /** Steps as markdown: runs of text steps become a bullet list, code steps fenced blocks. */
 export function stepsMarkdown(steps: readonly Step[], ordered = false): string {
   const out: string[] = [];
@@ -38,7 +41,7 @@ export function codeBodyMarkdown(code: CodeRecord, contexts: ReadonlyMap<string,
     parts.push('', '## Causes', '', code.causes.map((c) => `- ${c.replace(/\n/g, '\n  ')}`).join('\n'));
     parts.push('', '## Solutions', '', stepsMarkdown(code.solutions));
   }
-  if (code.seenOnSoftHsm) parts.push('', '## Seen on SoftHSM2', '', code.seenOnSoftHsm);
+  if (code.seenOnSoftHsm) parts.push('', '## Seen on SoftHSM2', '', capitalise(code.seenOnSoftHsm));
   for (const context of code.contexts) {
     const title = contexts.get(context.id)?.title ?? context.id;
     parts.push('', `## Context: ${context.id}`, '', `When this code comes back during **${title.toLowerCase()}**:`, '', stepsMarkdown(context.steps));
