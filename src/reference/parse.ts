@@ -27,7 +27,7 @@ export const CONTEXTS_HEADING = 'Context-Specific Troubleshooting';
 /** `### CKR_NAME (0x000000A0, 160)` exactly: one space after ###, 8 hex digits, one space after the comma. */
 const STRICT_ENTRY = /^### (CKR_[A-Z0-9_]+) \((0x[0-9A-F]{8}), (\d+)\)$/;
 /** Anything that looks like an entry heading, to say what is wrong with it. */
-const LOOSE_ENTRY = /^#{3}\s+(CKR_[A-Za-z0-9_]+)\s*(?:\((.*)\))?\s*(.*)$/;
+const LOOSE_ENTRY = /^#{3}\s+(CKR_[A-Za-z0-9_]+)\s*(?:\((.*)\))?\s*(.*)$/i;
 
 /** Labels an entry may use, normalised to lower case, and what they hold. */
 const ENTRY_LABELS = new Set([
@@ -50,8 +50,12 @@ interface Slicer {
 }
 
 function makeSlicer(text: string): Slicer {
+  // Line endings as remark counts them (\n, \r\n and a lone \r), so its line numbers index this table.
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lineStarts.push(i + 1);
+  }
   return {
     slice(from, to = from) {
       const start = from.position?.start.offset ?? 0;
@@ -61,7 +65,7 @@ function makeSlicer(text: string): Slicer {
     lineText(line) {
       const start = lineStarts[line - 1] ?? text.length;
       const end = lineStarts[line] ?? text.length;
-      return text.slice(start, end).replace(/\r?\n$/, '');
+      return text.slice(start, end).replace(/\r?\n$|\r$/, '');
     },
   };
 }
@@ -163,8 +167,11 @@ function parseEntry(
     headingDecimal = Number(strict[3]);
   } else {
     const loose = LOOSE_ENTRY.exec(raw);
-    if (!loose) return undefined;
-    name = loose[1];
+    if (!loose) {
+      error(`heading "${raw}" is not in the format "### CKR_NAME (0xHHHHHHHH, DECIMAL)": no code name`);
+      return undefined;
+    }
+    name = loose[1].toUpperCase();
     const inside = loose[2] ?? '';
     const hexMatch = /0x([0-9A-Fa-f]+)/.exec(inside);
     const afterHex = hexMatch ? inside.slice(hexMatch.index + hexMatch[0].length) : inside;
@@ -172,7 +179,7 @@ function parseEntry(
     if (hexMatch) headingHex = Number.parseInt(hexMatch[1], 16);
     if (decMatch) headingDecimal = Number(decMatch[1]);
     const problems: string[] = [];
-    if (name !== name.toUpperCase()) problems.push('the name must be upper case');
+    if (loose[1] !== name) problems.push('the name must be upper case');
     if (loose[2] === undefined) problems.push('no (0xHHHHHHHH, DECIMAL) after the name');
     else if (!hexMatch) problems.push('no hex value');
     else if (hexMatch[1].length !== 8 || hexMatch[1] !== hexMatch[1].toUpperCase()) problems.push(`hex must be 8 upper-case digits (0x${hexMatch[1].toUpperCase().padStart(8, '0')})`);
@@ -276,9 +283,11 @@ function parseContext(
     switch (group.label) {
       case 'context':
         context.id = group.rest.replace(/`/g, '').trim();
+        exampleOf(group.nodes); // the example block may follow **Context** or **Functions** directly
         break;
       case 'functions':
         context.functions = [...new Set(groupParagraphs(group, slicer).join(',').match(/C_[A-Za-z0-9]+/g) ?? [])];
+        exampleOf(group.nodes);
         break;
       case 'about': {
         const steps = groupSteps(group, slicer);
@@ -367,7 +376,7 @@ export function parseReference(source: string, file: string): ParsedReference {
     const looksLikeEntry = (b: Block) => /^#{3}\s+CKR_/i.test(slicer.lineText(lineOf(b.heading)));
     const isCategory = categoryByHeading(title) !== undefined || section.blocks.some(looksLikeEntry);
     if (isContexts) {
-      if (section.intro.length) result.prose.push({ heading: title, markdown: slicer.slice(section.intro[0], section.intro[section.intro.length - 1]).trim(), line: sectionLine });
+      if (section.intro.length) result.prose.push({ heading: title, markdown: slicer.slice(section.intro[0], section.intro[section.intro.length - 1]).trim(), line: sectionLine, markdownLine: lineOf(section.intro[0]) });
       for (const block of section.blocks) result.contexts.push(parseContext(block.heading, block.body, file, slicer, diagnostics));
     } else if (isCategory && section.heading) {
       for (const block of section.blocks) {
@@ -384,10 +393,15 @@ export function parseReference(source: string, file: string): ParsedReference {
         heading: title,
         markdown: nodes.length ? slicer.slice(nodes[0], nodes[nodes.length - 1]).trim() : '',
         line: sectionLine,
+        markdownLine: nodes.length ? lineOf(nodes[0]) : sectionLine,
       };
       result.prose.push(prose);
-    } else if (section.intro.length) {
-      result.prose.push({ heading: '', markdown: slicer.slice(section.intro[0], section.intro[section.intro.length - 1]).trim(), line: lineOf(section.intro[0]) });
+    } else {
+      // Before the first `##`: an entry here has no category, say so rather than drop it silently.
+      for (const block of section.blocks.filter(looksLikeEntry)) {
+        diagnostics.push({ file, line: lineOf(block.heading), severity: 'error', message: `"${slicer.lineText(lineOf(block.heading)).trim()}" is not under a ## category heading` });
+      }
+      if (section.intro.length) result.prose.push({ heading: '', markdown: slicer.slice(section.intro[0], section.intro[section.intro.length - 1]).trim(), line: lineOf(section.intro[0]), markdownLine: lineOf(section.intro[0]) });
     }
   }
   if (!result.title) diagnostics.push({ file, line: 1, severity: 'warning', message: 'no # title' });

@@ -80,6 +80,8 @@ export interface ProseSection {
   heading: string;
   markdown: string;
   line: number;
+  /** Line of the first line of `markdown` (the heading is `line`). */
+  markdownLine: number;
 }
 
 export interface ParsedReference {

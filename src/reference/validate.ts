@@ -39,7 +39,7 @@ function commandLines(step: Step): { line: number; command: string }[] {
   const found: { line: number; command: string }[] = [];
   if (step.kind === 'code') {
     // Join backslash continuations, keep the line of the first physical line.
-    const lines = step.code.split('\n');
+    const lines = step.code.split(/\r\n|\r|\n/);
     for (let i = 0; i < lines.length; i++) {
       const at = i;
       let text = lines[i];
@@ -56,6 +56,24 @@ function commandLines(step: Step): { line: number; command: string }[] {
 }
 
 const stepText = (step: Step) => (step.kind === 'code' ? step.code : step.markdown);
+
+/** The lines of a prose section's markdown: a text step per line, a code step per fenced block. */
+function proseSteps(markdown: string, firstLine: number): Step[] {
+  const steps: Step[] = [];
+  const lines = markdown.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^ {0,3}(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[i]);
+    if (!open) {
+      steps.push({ kind: 'text', markdown: lines[i], line: firstLine + i });
+      continue;
+    }
+    const start = i;
+    const body: string[] = [];
+    while (++i < lines.length && !lines[i].trim().startsWith(open[1])) body.push(lines[i]);
+    steps.push({ kind: 'code', lang: open[2], code: body.join('\n'), line: firstLine + start });
+  }
+  return steps;
+}
 
 export function validateReference(parsed: ParsedReference, spec: SpecTables, options: ValidateOptions = {}): Diagnostic[] {
   const { file } = parsed;
@@ -78,6 +96,8 @@ export function validateReference(parsed: ParsedReference, spec: SpecTables, opt
     for (const step of steps) {
       for (const { line, command } of commandLines(step)) {
         for (const problem of options.checkCommandLine(command)) error(line, `${where}: \`${command}\`: ${problem}`);
+        const context = /--context[ =]([a-z][a-z0-9-]*)/.exec(command)?.[1];
+        if (context && !contextIds.has(context)) error(line, `${where}: \`${command}\`: unknown context "${context}" (contexts: ${[...contextIds].join(', ')})`);
       }
     }
   };
@@ -168,6 +188,7 @@ export function validateReference(parsed: ParsedReference, spec: SpecTables, opt
       if (other && other !== context.id) error(at, `${fn} is in context "${other}" and "${context.id}": a function belongs to one context`);
       contextOfFunction.set(fn, context.id);
     }
+    for (const about of context.about) checkNames(about, context.labelLines.about ?? context.line, `context ${context.id}`);
     const steps = [...context.steps, ...context.workedExample];
     for (const step of steps) checkNames(stepText(step), step.line, `context ${context.id}`);
     checkCommands(steps, `context ${context.id}`);
@@ -177,14 +198,15 @@ export function validateReference(parsed: ParsedReference, spec: SpecTables, opt
     }
   }
   for (const prose of parsed.prose) {
-    checkCommands([{ kind: 'text', markdown: prose.markdown, line: prose.line }], `section "${prose.heading}"`);
+    checkCommands(proseSteps(prose.markdown, prose.markdownLine), `section "${prose.heading}"`);
   }
 
   // Prose claims about the reference itself: "80+ error codes", category ranges in a list.
   for (const prose of parsed.prose) {
-    const lines = prose.markdown.split('\n');
+    const lines = prose.markdown.split(/\r\n|\r|\n/);
     lines.forEach((text, i) => {
-      const at = prose.line + i;
+      const at = prose.markdownLine + i;
+      checkNames(text, at, `section "${prose.heading}"`);
       for (const claim of text.matchAll(/\b(\d+)\+?\s+(?:error\s+)?codes\b/gi)) {
         const claimed = Number(claim[1]);
         if (claimed > parsed.entries.length) error(at, `the text claims ${claim[0]}, but the reference has ${parsed.entries.length} entries`);

@@ -30,6 +30,7 @@ export function buildSidebar(contentDir: string): SidebarItem[] {
         { label: 'Look up a code', link: lookupPath() },
         { label: 'Codes by spec version', link: versionsPath() },
         { label: 'codes.json', link: codesJsonDocPath() },
+        { label: 'About this reference', link: '/about/' },
       ],
     },
     {

@@ -1,0 +1,114 @@
+/**
+ * hsm-cli: read the command line against the definitions, run the command, print its data (`--json`) or
+ * its human view, and turn every expected failure into a message and an exit status (exit-codes.ts).
+ * A failed PKCS#11 call is explained (explain.ts); a stack trace means a bug.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { CommandDefinition, Io, RunContext } from './definition.ts';
+import type { Pkcs11Factory } from './token.ts';
+import { parseCommand } from './args.ts';
+import { suggestName } from './similar.ts';
+import { CkrFailure, CliError } from './errors.ts';
+import { EXIT, exitCodeForFailure } from './exit-codes.ts';
+import { DEFAULT_SITE_URL } from '../urls.ts';
+
+export interface MainOptions {
+  io?: Io;
+  /** Loads pkcs11js; tests wrap it to inject failures. */
+  pkcs11?: Pkcs11Factory;
+}
+
+/** process.* (stdin lazily: creating it costs start-up time, and only prompts need it). */
+const processIo = (): Io => ({
+  get stdin() {
+    return process.stdin;
+  },
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** All definitions (for the overview and suggestions). */
+const allCommands = async () => (await import('./commands/index.ts')).COMMANDS;
+
+/** Only the definition asked for: each command is the file commands/<name>.ts, so start-up loads one. */
+async function loadCommand(name: string): Promise<CommandDefinition | undefined> {
+  const file = new URL(`./commands/${name}.ts`, import.meta.url);
+  if (!/^[a-z][a-z0-9-]*$/.test(name) || ['index', 'options', 'common'].includes(name) || !existsSync(file)) return undefined;
+  return ((await import(file.href)) as { default: CommandDefinition }).default;
+}
+
+/** Runs one command line; resolves to the exit status. */
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  const io = options.io ?? processIo();
+  const out = (text: string) => io.stdout.write(text);
+  const err = (text: string) => io.stderr.write(text);
+  const [name, ...rest] = argv;
+
+  if (name === '--version' || name === '-V') {
+    out(`${version()}\n`);
+    return EXIT.OK.code;
+  }
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const { formatHelp, formatOverview } = await import('./help.ts');
+    const topic = name === 'help' && rest[0] ? await loadCommand(rest[0]) : undefined;
+    (name === undefined ? err : out)(topic ? formatHelp(topic) : formatOverview(await allCommands(), version()));
+    return name === undefined ? EXIT.USAGE.code : EXIT.OK.code;
+  }
+  const command = await loadCommand(name);
+  if (!command) {
+    const hint = suggestName(name, (await allCommands()).map((c) => c.name));
+    err(`hsm-cli: unknown command "${name}"${hint ? ` (did you mean ${hint}?)` : ''}\nRun hsm-cli --help for the list.\n`);
+    return EXIT.USAGE.code;
+  }
+
+  const parsed = parseCommand(command, rest, io.env);
+  if (parsed.options.help) {
+    out((await import('./help.ts')).formatHelp(command));
+    return EXIT.OK.code;
+  }
+  const json = parsed.options.json === true;
+  const baseUrl = (parsed.options['base-url'] as string | undefined) || io.env.CKR_REF_BASE_URL || DEFAULT_SITE_URL;
+  if (parsed.problems.length > 0) {
+    return report(new CliError('USAGE', parsed.problems.join('; '), `hsm-cli ${command.name} --help`));
+  }
+
+  const ctx: RunContext = {
+    options: parsed.options,
+    args: parsed.args,
+    io,
+    baseUrl,
+    command,
+    ...(options.pkcs11 ? { pkcs11: options.pkcs11 } : {}),
+  };
+  try {
+    const data = await command.run(ctx);
+    out(json ? `${JSON.stringify(data, null, 2)}\n` : command.display(data, ctx));
+    return command.exitCode?.(data) ?? EXIT.OK.code;
+  } catch (e) {
+    return report(e);
+  }
+
+  async function report(error: unknown): Promise<number> {
+    if (error instanceof CkrFailure) {
+      const [{ explainFailure }, { formatExplanation }] = await Promise.all([import('./explain.ts'), import('./format-explanation.ts')]);
+      const explanation = explainFailure(error, command!.context, baseUrl, io.env);
+      if (json) out(`${JSON.stringify({ error: explanation }, null, 2)}\n`);
+      else err(`hsm-cli ${command!.name}: ${formatExplanation(explanation)}`);
+      return exitCodeForFailure(error.fn, error.value);
+    }
+    if (error instanceof CliError) {
+      if (json) out(`${JSON.stringify({ error: { exit: error.exit, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }, null, 2)}\n`);
+      else err(`hsm-cli ${command!.name}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+      return error.exitCode;
+    }
+    if (json) out(`${JSON.stringify({ error: { exit: 'INTERNAL', message: String((error as Error)?.message ?? error) } }, null, 2)}\n`);
+    err(`hsm-cli ${command!.name}: unexpected error (a bug in hsm-cli)\n${(error as Error)?.stack ?? String(error)}\n`);
+    return EXIT.INTERNAL.code;
+  }
+}
