@@ -144,8 +144,8 @@ describe('lookup: fuzz', () => {
     }
     const total = performance.now() - start;
     // Bounded work: a generous bound, not a benchmark.
-    expect(total, `total ${total.toFixed(0)} ms`).toBeLessThan(5000);
-    expect(slowest, `slowest ${slowest.toFixed(1)} ms on ${JSON.stringify(slowestInput.slice(0, 40))}`).toBeLessThan(500);
+    expect(total, `total ${total.toFixed(0)} ms`).toBeLessThan(20_000);
+    expect(slowest, `slowest ${slowest.toFixed(1)} ms on ${JSON.stringify(slowestInput.slice(0, 40))}`).toBeLessThan(2_000);
   });
 
   it('answers the same way twice (no state leaks between calls)', () => {
