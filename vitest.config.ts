@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // Fuzz and whole-reference tests do bounded work; the default 5 s is too tight on a busy 2-core box.
+          testTimeout: 60_000,
         },
       },
       {

@@ -28,6 +28,10 @@
  * decimals in a line (times, PIDs, line numbers) never decide a result.
  */
 
+import { hexPadded, hexShort } from '../reference/values.ts';
+
+export { hexPadded, hexShort };
+
 // ---------------------------------------------------------------------------------------------
 // Public types
 // ---------------------------------------------------------------------------------------------
@@ -250,9 +254,9 @@ const SLOW_BUDGET = 16;
 // ---------------------------------------------------------------------------------------------
 
 /** `0xA0` */
-export const hexShort = (value: number): string => '0x' + value.toString(16).toUpperCase();
+
 /** `0x000000A0` */
-export const hexPadded = (value: number): string => '0x' + value.toString(16).toUpperCase().padStart(8, '0');
+
 
 const NON_ALNUM_G = /[^A-Z0-9]+/g;
 
