@@ -8,6 +8,8 @@ import { CliError } from './errors.ts';
 /** Reads one line from a TTY without echoing it. Ctrl-C or Ctrl-D abort. */
 export function readHidden(io: Io, prompt: string): Promise<string> {
   const { stdin, stderr } = io;
+  // Echo off before the prompt appears: a PIN typed (or pasted) the instant the prompt shows must not echo.
+  stdin.setRawMode?.(true);
   stderr.write(prompt);
   return new Promise((resolve, reject) => {
     let value = '';
@@ -27,7 +29,6 @@ export function readHidden(io: Io, prompt: string): Promise<string> {
         else value += char;
       }
     };
-    stdin.setRawMode?.(true);
     stdin.resume();
     stdin.on('data', onData);
   });
