@@ -14,6 +14,7 @@ import { parseReference } from '../../../src/reference/parse.ts';
 import { validateReference } from '../../../src/reference/validate.ts';
 import type { Diagnostic, ParsedReference } from '../../../src/reference/types.ts';
 import { CONTENT, SPEC, checkCommandLine } from './helpers.ts';
+import { seededRandom } from '../../../src/lookup/corpus.ts';
 
 /** FUZZ_SEED=<n> explores other mutants; the default keeps CI reproducible. */
 const SEED = Number(process.env.FUZZ_SEED || 0xc0ffee);
@@ -23,17 +24,8 @@ const ORIGINAL_LINES = ORIGINAL.split('\n');
 const SPEC_NAMES = new Set(SPEC.values.map((v) => v.name));
 const HISTORICAL_NAMES = new Set(SPEC.historical.map((h) => h.name));
 
-/** mulberry32: small, fast, good enough to pick mutations reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The one seeded PRNG (mulberry32), shared with the lookup corpus and the benchmark. */
+const prng = seededRandom;
 
 const INSERTED_LINES = ['```', '```bash', '~~~', '**X**:', '**Meaning**:', '**Context: nope**:', '###', '### ', '## ', '### CKR_PIN_INCORRECT (0x000000A0, 160)', '- ', '---', '', '<!--'];
 const INSERTED_CHARS = ['\r', '\uFEFF', '\0', '\u202E', '`', '*', '#', '\n', '\r\n', '(', ','];
