@@ -43,6 +43,97 @@ const CONTEXT_LABEL_PREFIX = 'context:';
 
 const processor = unified().use(remarkParse);
 
+/**
+ * remark's parser (micromark) slows down quadratically on one big document: its container pass
+ * re-splices the whole event list as blocks close (2.4 MB, 1,000 entries: 40 s, 84% of it in
+ * micromark-util-edit-map). The reference is a flat run of headed blocks, so it is parsed one
+ * heading-led chunk at a time and the chunks' positions are shifted back into the file's
+ * coordinates: the same tree, in linear time.
+ *
+ * A chunk starts at an unindented ATX heading line that CommonMark cannot read as anything else:
+ * not inside a top-level fenced code block or a raw HTML block of kinds 1-5 (which run to their end
+ * marker); any other container (list, quote, indented code, paragraph) ends at such a line. Link
+ * reference definitions apply document-wide, so a document that has one is parsed whole.
+ */
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+const FENCE_OPEN = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
+const HTML_BLOCK: readonly (readonly [RegExp, RegExp])[] = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+];
+const LINK_DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:/m;
+
+/** Offsets where a chunk may start (always includes 0). Lines end at \n, \r\n or a lone \r, as in remark. */
+export function chunkStarts(text: string): number[] {
+  const starts = [0];
+  if (LINK_DEFINITION.test(text)) return starts;
+  let fence: string | undefined;
+  let htmlEnd: RegExp | undefined;
+  let at = 0;
+  while (at < text.length) {
+    let end = at;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const line = text.slice(at, end);
+    const next = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    if (fence !== undefined) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) fence = undefined;
+    } else if (htmlEnd !== undefined) {
+      if (htmlEnd.test(line)) htmlEnd = undefined;
+    } else if (ATX_HEADING.test(line)) {
+      if (at > 0) starts.push(at);
+    } else {
+      const open = FENCE_OPEN.exec(line);
+      if (open) fence = open[1];
+      else {
+        const html = HTML_BLOCK.find(([start]) => start.test(line));
+        if (html && !html[1].test(line.slice(line.indexOf('<') + 1))) htmlEnd = html[1];
+      }
+    }
+    at = next;
+  }
+  return starts;
+}
+
+type Positioned = { position?: { start: { line: number; offset?: number }; end: { line: number; offset?: number } }; children?: unknown[] };
+
+function shift(node: Positioned, lines: number, offset: number): void {
+  if (node.position) {
+    node.position.start.line += lines;
+    node.position.end.line += lines;
+    if (node.position.start.offset !== undefined) node.position.start.offset += offset;
+    if (node.position.end.offset !== undefined) node.position.end.offset += offset;
+  }
+  if (node.children) for (const child of node.children) shift(child as Positioned, lines, offset);
+}
+
+/** The mdast of `text`, parsed chunk by chunk (see chunkStarts), with positions in `text`. */
+export function parseMarkdown(text: string): Root {
+  const starts = chunkStarts(text);
+  if (starts.length === 1) return processor.parse(text) as Root;
+  const root: Root = { type: 'root', children: [] };
+  let line = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const chunk = text.slice(starts[i], starts[i + 1] ?? text.length);
+    const tree = processor.parse(chunk) as Root;
+    for (const child of tree.children) {
+      shift(child as Positioned, line, starts[i]);
+      root.children.push(child);
+    }
+    // Lines in this chunk: it ends with a line ending (every chunk but the last does).
+    for (let k = 0; k < chunk.length; k++) {
+      const c = chunk.charCodeAt(k);
+      if (c === 10 || (c === 13 && chunk.charCodeAt(k + 1) !== 10)) line++;
+    }
+  }
+  const last = root.children[root.children.length - 1];
+  root.position = { start: { line: 1, column: 1, offset: 0 }, end: last?.position?.end ?? { line: 1, column: 1, offset: 0 } };
+  return root;
+}
+
 interface Slicer {
   /** Source text of a node (or of a range of nodes). */
   slice(from: RootContent | { position?: RootContent['position'] }, to?: { position?: RootContent['position'] }): string;
@@ -346,7 +437,7 @@ export function parseReference(source: string, file: string): ParsedReference {
     return result;
   }
   const slicer = makeSlicer(text);
-  const root = processor.parse(text) as Root;
+  const root = parseMarkdown(text);
   checkFences(root, text, file, diagnostics);
 
   // Split the document into `##` sections, and each into `###` blocks.
