@@ -12,6 +12,10 @@ describe('mixedCorpus', () => {
     expect(mixedCorpus(index.codes, 5)).toEqual(corpus.slice(0, 5));
   });
 
+  it('never repeats an input (a repeat would measure a cache, not the lookup)', () => {
+    expect(new Set(corpus).size).toBe(corpus.length);
+  });
+
   it('has the requested size, and is empty without codes', () => {
     expect(corpus).toHaveLength(10_000);
     expect(mixedCorpus(index.codes, 0)).toEqual([]);
