@@ -1,8 +1,11 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import sitemap from '@astrojs/sitemap';
 import { siteConfig } from './src/site-config.ts';
 import { buildSidebar } from './src/site/sidebar.ts';
+import { sitemapFilter } from './src/site/sitemap.ts';
+import { loadRegistry } from './src/reference/registry.ts';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -55,6 +58,8 @@ const csp = {
   },
 };
 
+const registry = loadRegistry(siteConfig.contentDir);
+
 export default defineConfig({
   site: siteConfig.site,
   base: siteConfig.base,
@@ -65,7 +70,7 @@ export default defineConfig({
     starlight({
       title: 'ckr.ref',
       description: 'What a PKCS#11 CKR return code means, why it happens and how to fix it.',
-      sidebar: buildSidebar(siteConfig.contentDir),
+      sidebar: buildSidebar(registry),
       components: {
         Search: './src/components/overrides/Search.astro',
         Head: './src/components/overrides/Head.astro',
@@ -75,5 +80,7 @@ export default defineConfig({
       pagination: false,
       disable404Route: true,
     }),
+    // Starlight would add it unfiltered; the short-link redirect pages stay out of the sitemap.
+    sitemap({ filter: sitemapFilter(registry.codes, siteConfig.base) }),
   ],
 });

@@ -12,6 +12,7 @@
  *   6. no orphan pages (reachable from the home page)
  *   7. codes.json matches the registry, urls on the site's origin + base
  *   8. one <h1> and a <title> per page, no inline event handlers
+ *   9. the sitemap lists every page but redirects and the 404 page, on the site's origin and base
  * Every failure is printed as `page -> link: problem`, then a summary; exit status 1 on any failure.
  * The site's origin is CKR_SITE_URL (as for the build), by default https://ckr-ref.org.
  */

@@ -3,7 +3,7 @@
  * command definitions. Read by astro.config.mjs.
  */
 import { CATEGORIES } from '../reference/categories.ts';
-import { loadRegistry } from '../reference/registry.ts';
+import type { Registry } from '../reference/types.ts';
 import { COMMANDS } from '../cli/commands/index.ts';
 import { categoryPath, cliPath, codePath, codesJsonDocPath, contextPath, lookupPath, versionsPath } from '../urls.ts';
 
@@ -14,8 +14,7 @@ type SidebarItem =
   | { label: string; link: string; attrs?: Record<string, string> }
   | { label: string; collapsed?: boolean; items: SidebarItem[] };
 
-export function buildSidebar(contentDir: string): SidebarItem[] {
-  const registry = loadRegistry(contentDir);
+export function buildSidebar(registry: Pick<Registry, 'codes' | 'contexts'>): SidebarItem[] {
   const byCategory = new Map<string, typeof registry.codes>();
   for (const code of registry.codes) {
     const list = byCategory.get(code.category) ?? [];

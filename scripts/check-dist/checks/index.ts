@@ -9,5 +9,6 @@ import { contextLinks } from './context-links.ts';
 import { orphans } from './orphans.ts';
 import { codesJson } from './codes-json.ts';
 import { pageStructure } from './page-structure.ts';
+import { sitemap } from './sitemap.ts';
 
-export const CHECKS: readonly Check[] = [expectedPages, targetExists, offline, basePath, redirects, contextLinks, orphans, codesJson, pageStructure];
+export const CHECKS: readonly Check[] = [expectedPages, targetExists, offline, basePath, redirects, contextLinks, orphans, codesJson, pageStructure, sitemap];

@@ -160,7 +160,10 @@ describe('no orphan pages', () => {
       f.set('orphan/index.html', f.get('versions/index.html')!);
       f.set('lost/index.html', redirect('Lost', '/lookup/'));
     });
-    expect(lines).toEqual(['no orphan pages: /orphan/: orphan: no link leads here from the home page']);
+    expect(lines).toEqual([
+      'no orphan pages: /orphan/: orphan: no link leads here from the home page',
+      'sitemap: /orphan/: not in the sitemap',
+    ]);
   });
 
   it('does not follow <link> or form actions', () => {
@@ -220,6 +223,35 @@ describe('page structure', () => {
       'page structure: /lookup/: inline event handler <button onclick>',
       'page structure: /lookup/ -> javascript:void 0: javascript: URL',
       'page structure: /versions/: no <title>',
+    ]);
+  });
+});
+
+describe('sitemap', () => {
+  it('reports a short link listed, a page left out, a foreign URL and a missing file', () => {
+    const { lines } = check((f) => {
+      edit(f, 'sitemap-0.xml', (x) => x
+        .replace('<url><loc>https://ckr-ref.org/versions/</loc></url>', '')
+        .replace('</urlset>', '<url><loc>https://ckr-ref.org/160/</loc></url><url><loc>https://example.org/x/</loc></url><url><loc>https://ckr-ref.org/gone/</loc></url></urlset>'));
+    });
+    expect(lines).toEqual([
+      'sitemap: https://ckr-ref.org/sitemap-0.xml -> https://ckr-ref.org/160/: a redirect page (keep redirects out of the sitemap)',
+      "sitemap: https://ckr-ref.org/sitemap-0.xml -> https://example.org/x/: not on the site's origin https://ckr-ref.org",
+      'sitemap: https://ckr-ref.org/sitemap-0.xml -> https://ckr-ref.org/gone/: no such file in the build',
+      'sitemap: /versions/: not in the sitemap',
+    ]);
+  });
+
+  it('reports a build without a sitemap index', () => {
+    expect(check((f) => f.delete('sitemap-index.xml')).lines).toEqual(['sitemap: /sitemap-index.xml: no sitemap index']);
+  });
+
+  it('checks the sitemap under a base path', () => {
+    expect(check(() => {}, '/ckr-ref/').lines).toEqual([]);
+    const { lines } = check((f) => edit(f, 'sitemap-0.xml', (x) => x.replace('https://ckr-ref.org/ckr-ref/lookup/', 'https://ckr-ref.org/lookup/')), '/ckr-ref/');
+    expect(lines).toEqual([
+      'sitemap: https://ckr-ref.org/ckr-ref/sitemap-0.xml -> https://ckr-ref.org/lookup/: no such file in the build',
+      'sitemap: /ckr-ref/lookup/: not in the sitemap',
     ]);
   });
 });

@@ -61,6 +61,11 @@ export function cleanSite(base = '/'): Map<string, string> {
     .map((c) => `<li><a href="${url(codePath(c.name))}#${ANCHORS.context('login')}">${c.name}</a></li>`).join('')}</ul>` +
     `<a href="${url(codePath('CKR_OK'))}#causes">CKR_OK</a> <a href="https://docs.oasis-open.org/pkcs11/">the spec</a>`));
   files.set('404.html', page('Page not found', ''));
+  const pages = [...files.keys()].filter((path) => path.endsWith('index.html')).map((path) => url(`/${path.slice(0, -'index.html'.length)}`));
+  const shortPages = new Set(reference.codes.flatMap((c) => [`0x${c.value.toString(16)}`, String(c.value), c.name.toLowerCase()].map((s) => url(`/${s}/`))));
+  const urlset = (urls: string[]) => `<?xml version="1.0" encoding="UTF-8"?><urlset>${urls.map((u) => `<url><loc>${SITE}${u}</loc></url>`).join('')}</urlset>`;
+  files.set('sitemap-0.xml', urlset(pages.filter((p) => !shortPages.has(p))));
+  files.set('sitemap-index.xml', `<?xml version="1.0" encoding="UTF-8"?><sitemapindex><sitemap><loc>${SITE}${url('/sitemap-0.xml')}</loc></sitemap></sitemapindex>`);
   files.set('_astro/site.css', 'body { background: url(../favicon.svg); }');
   files.set('_astro/page.js', 'import "./other.js";');
   files.set('favicon.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
