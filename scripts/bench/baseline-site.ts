@@ -16,18 +16,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { join } from 'node:path';
 import type { PageShape, SiteShape } from './site.ts';
 import { REAL_CONTENT, REPO } from './synthetic.ts';
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/lookup/corpus.ts';
 
 let vocabulary: string[] | undefined;
 /** Words of the real reference, so the baseline's text (and its search index) looks like ours. */
@@ -53,7 +42,7 @@ const SHELL = ['hsm-cli list-slots', 'hsm-cli info', 'hsm-cli list-objects --lab
 
 /** A markdown page with about the shape of its twin. */
 export function baselinePage(i: number, shape: PageShape): string {
-  const r = rng(i * 7919 + 1);
+  const r = seededRandom(i * 7919 + 1);
   const sections: string[][] = Array.from({ length: Math.max(1, shape.headings) }, () => []);
   // Text: list items of ~90 chars, the rest in paragraphs of ~350 chars.
   let text = Math.max(20, shape.textBytes);
