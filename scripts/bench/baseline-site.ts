@@ -11,12 +11,12 @@
  * code blocks of its twin, and a sidebar with as many links as ours. Our redirect stubs (short links)
  * thus become tiny Starlight pages, which still render the full layout.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PageShape, SiteShape } from './site.ts';
 import { REAL_CONTENT, REPO } from './synthetic.ts';
 import { seededRandom } from '../../src/lookup/corpus.ts';
+import { linkNodeModules } from './project.ts';
 
 let vocabulary: string[] | undefined;
 /** Words of the real reference, so the baseline's text (and its search index) looks like ours. */
@@ -73,18 +73,6 @@ export function baselinePage(i: number, shape: PageShape): string {
     .map((s, k) => `${shape.headings > 0 ? `## ${sentence(r, 18).slice(0, -1)} ${k + 1}\n\n` : ''}${s.join('\n')}`)
     .join('\n\n');
   return `---\ntitle: Page ${i}\ndescription: ${sentence(r, 60)}\n---\n\n${body}\n`;
-}
-
-/** /work/main/node_modules hard-linked into `target` (caches left out); a symlink if hard links fail. */
-function linkNodeModules(target: string): void {
-  const source = join(REPO, 'node_modules');
-  mkdirSync(target, { recursive: true });
-  const entries = readdirSync(source).filter((e) => !['.astro', '.vite', '.cache'].includes(e));
-  const result = spawnSync('cp', ['-al', ...entries.map((e) => join(source, e)), target], { stdio: ['ignore', 'ignore', 'pipe'] });
-  if (result.status !== 0) {
-    rmSync(target, { recursive: true, force: true });
-    symlinkSync(source, target, 'dir');
-  }
 }
 
 export interface BaselineProject {

@@ -28,7 +28,8 @@ import { createToken, BIN, RSA_KEY, EC_KEY, type BenchToken } from './softhsm.ts
 import { pageWeight, lookupBoxScript, gzipSize, type PageWeight } from './page-weight.ts';
 import { astroBuild, siteShape, type BuildRun, type SiteShape } from './site.ts';
 import { writeBaselineProject } from './baseline-site.ts';
-import { generateSynthetic, REPO } from './synthetic.ts';
+import { writeOurProject } from './project.ts';
+import { generateSynthetic, REAL_CONTENT, REPO } from './synthetic.ts';
 import { formatLines, formatNotes, formatTable, judge, type Figure } from './report.ts';
 import { MeasurementError, fmt, summarize, timeProcess, type Summary } from './stats.ts';
 import { profileHere, profileNote, profileProcess, summarizeProfile } from './profile.ts';
@@ -311,11 +312,12 @@ async function buildPair(label: string, contentDir: string | undefined, keepOutp
   const base: BuildRun[] = [];
   let shape: SiteShape | undefined;
   let baselineDir = '';
+  const ourProject = writeOurProject(join(dir, 'ours-project'));
   const buildOurs = async (r: number) => {
     const run = await astroBuild({
-      cwd: REPO,
+      cwd: ourProject,
       outDir: join(dir, `ours-${r}`),
-      env: { ...process.env, CKR_CACHE_DIR: join(dir, `ours-cache-${r}`), ...(contentDir ? { CKR_CONTENT_DIR: contentDir } : {}) },
+      env: { ...process.env, CKR_CACHE_DIR: join(dir, `ours-cache-${r}`), CKR_CONTENT_DIR: contentDir ?? REAL_CONTENT },
       logFile: join(dir, `ours-${r}.log`),
       timeoutMs: buildTimeoutMs,
     });
@@ -383,9 +385,9 @@ async function profileBuild(label: string, contentDir: string | undefined): Prom
   const dir = join(work, `profile-${label}`);
   mkdirSync(dir, { recursive: true });
   const run = await astroBuild({
-    cwd: REPO,
+    cwd: writeOurProject(join(dir, 'project')),
     outDir: join(dir, 'out'),
-    env: { ...process.env, CKR_CACHE_DIR: join(dir, 'cache'), ...(contentDir ? { CKR_CONTENT_DIR: contentDir } : {}) },
+    env: { ...process.env, CKR_CACHE_DIR: join(dir, 'cache'), CKR_CONTENT_DIR: contentDir ?? REAL_CONTENT },
     logFile: join(dir, 'build.log'),
     timeoutMs: buildTimeoutMs,
     nodeArgs: ['--cpu-prof', '--cpu-prof-dir', join(dir, 'prof'), '--cpu-prof-interval', '2000'],

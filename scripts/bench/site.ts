@@ -3,7 +3,9 @@
  * with the same number of pages, built with the same astro from /work/main/node_modules.
  *
  * Every build gets a fresh, private cache dir (CKR_CACHE_DIR for ours, cacheDir in the baseline's
- * config), so runs are cold, equal, and never collide with other builds in the tree.
+ * config), so runs are cold and equal, and runs in a private project folder (project.ts): astro writes
+ * `.astro/.prerender/` in the project root whatever the cache dir, so builds in /work/main would collide
+ * with any other build of the tree.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
