@@ -4,9 +4,11 @@
  * reference (`checkCommandLine`), where placeholders (`<file>`, `TOKEN`, `$HSM_USER_PIN`) stand for values.
  * Problems never repeat an option's value (it may be a PIN).
  */
-import { parseArgs } from 'node:util';
 import type { CommandDefinition, OptionDefinition, OptionValues } from './definition.ts';
 import { suggestName } from './similar.ts';
+
+// Not `import from 'node:util'`: its ESM namespace reads every export, which loads the streams.
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 export const HELP_OPTION: OptionDefinition = { name: 'help', type: 'boolean', description: 'Show help for the command.' };
 

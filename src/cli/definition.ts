@@ -6,7 +6,7 @@
  * the /cli/<command>/ pages, `formatHelp` renders them for `--help`, and the reference validator checks
  * every `hsm-cli` line of content/ against them. Token commands load pkcs11js inside `run` only.
  */
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Pkcs11Factory } from './token.ts';
 
 export type OptionType = 'string' | 'number' | 'boolean';
@@ -46,11 +46,17 @@ export interface Example {
   description: string;
 }
 
+/** Where text goes: a Writable (tests), or the process's stdout/stderr written directly (main.ts). */
+export interface Output {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
 /** Streams and environment a command runs with (process.* in bin.js, fakes in tests). */
 export interface Io {
   stdin: Readable & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
+  stdout: Output;
+  stderr: Output;
   env: Record<string, string | undefined>;
 }
 

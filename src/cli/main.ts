@@ -3,8 +3,7 @@
  * its human view, and turn every expected failure into a message and an exit status (exit-codes.ts).
  * A failed PKCS#11 call is explained (explain.ts); a stack trace means a bug.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import type { CommandDefinition, Io, RunContext } from './definition.ts';
+import type { CommandDefinition, Io, Output, RunContext } from './definition.ts';
 import type { Pkcs11Factory } from './token.ts';
 import { parseCommand } from './args.ts';
 import { suggestName } from './similar.ts';
@@ -12,10 +11,48 @@ import { CkrFailure, CliError } from './errors.ts';
 import { EXIT, exitCodeForFailure } from './exit-codes.ts';
 import { DEFAULT_SITE_URL } from '../urls.ts';
 
+// Built-ins through process.getBuiltinModule: an ESM `import ... from 'node:fs'` builds a namespace that
+// reads every export, and fs.promises alone loads readline and the streams (start-up time).
+const { existsSync, readFileSync, writeSync } = process.getBuiltinModule('node:fs');
+
 export interface MainOptions {
   io?: Io;
   /** Loads pkcs11js; tests wrap it to inject failures. */
   pkcs11?: Pkcs11Factory;
+}
+
+/**
+ * stdout or stderr written with write(2), in order. Creating process.stdout on a pipe loads net and the
+ * streams (about 10 ms, as much as a whole signature), so the stream is made only when it is needed:
+ * for isTTY, or when the descriptor is non-blocking and full (EAGAIN), after which everything goes
+ * through it. A reader that went away (EPIPE: `hsm-cli ... | head`) gets nothing more.
+ */
+export function fdOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream): Output {
+  let through: NodeJS.WriteStream | undefined;
+  let closed = false;
+  return {
+    get isTTY() {
+      return stream().isTTY === true;
+    },
+    write(text: string) {
+      if (through) return through.write(text);
+      if (closed) return false;
+      const bytes = Buffer.from(text);
+      for (let done = 0; done < bytes.length; ) {
+        try {
+          done += writeSync(fd, bytes, done);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'EINTR') continue;
+          if (code === 'EPIPE') return !(closed = true);
+          if (code !== 'EAGAIN') throw e;
+          through = stream();
+          return through.write(bytes.subarray(done));
+        }
+      }
+      return true;
+    },
+  };
 }
 
 /** process.* (stdin lazily: creating it costs start-up time, and only prompts need it). */
@@ -23,8 +60,8 @@ const processIo = (): Io => ({
   get stdin() {
     return process.stdin;
   },
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: fdOutput(1, () => process.stdout),
+  stderr: fdOutput(2, () => process.stderr),
   env: process.env,
 });
 

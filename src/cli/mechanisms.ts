@@ -6,7 +6,6 @@
  * SoftHSM2 2.6 has no CKM_ECDSA_SHA256/384: ecdsa-sha256/384 hash in Node and sign with CKM_ECDSA.
  * Its RSA-OAEP accepts SHA-1 only (SHA-256 parameters give CKR_ARGUMENTS_BAD), so rsa-oaep is OAEP-SHA1.
  */
-import { createHash } from 'node:crypto';
 import type { OptionDefinition } from './definition.ts';
 import type { Mechanism, Token } from './token.ts';
 import { CliError } from './errors.ts';
@@ -98,7 +97,7 @@ export function prepareSign(t: Token, requested: string | undefined, keyType: nu
   return {
     name: name.toLowerCase(),
     mechanism,
-    data: prehash ? (input) => createHash(prehash).update(input).digest() : (input) => input,
+    data: prehash ? (input) => process.getBuiltinModule('node:crypto').createHash(prehash).update(input).digest() : (input) => input,
   };
 }
 

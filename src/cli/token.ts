@@ -12,7 +12,6 @@
  * pkcs11js is loaded by dynamic import through a factory, so importing this file (or any command
  * definition) does not load it, and tests can pass a factory that wraps it to inject failures.
  */
-import { existsSync } from 'node:fs';
 import type { Handle, Mechanism, PKCS11, SlotInfo, Template, TokenInfo } from 'pkcs11js';
 import type { RunContext } from './definition.ts';
 import { CkrFailure, CliError } from './errors.ts';
@@ -349,7 +348,7 @@ export interface TokenRequest {
  */
 export async function withToken<T>(ctx: RunContext, request: TokenRequest, body: (t: Token) => Promise<T> | T): Promise<T> {
   const modulePath = String(ctx.options.module);
-  if (!existsSync(modulePath)) {
+  if (!process.getBuiltinModule('node:fs').existsSync(modulePath)) {
     throw new CliError('ENVIRONMENT', `PKCS#11 module not found: ${modulePath}`, 'pass --module <path> or set PKCS11_MODULE (Debian: apt install softhsm2)');
   }
   const C = await (ctx.pkcs11 ?? loadPkcs11js)();

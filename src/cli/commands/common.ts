@@ -2,7 +2,6 @@
  * Helpers the command files share: files in and out, tables, token and object summaries, key usages,
  * confirmation of destructive steps. No pkcs11js here (types only).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { RunContext } from '../definition.ts';
 import { unpadded, type Token, type TokenInfo } from '../token.ts';
 import type { AttributeValue } from '../attributes.ts';
@@ -10,6 +9,9 @@ import { showAttribute } from '../attributes.ts';
 import { CliError } from '../errors.ts';
 import { confirm } from '../terminal.ts';
 import { KEY_USAGES, type KeyUsage } from './options.ts';
+
+// Built-ins via process.getBuiltinModule, not `import from 'node:...'` (start-up time: see main.ts).
+const { existsSync, readFileSync, writeFileSync } = process.getBuiltinModule('node:fs');
 
 /** Fails (exit 3) on the first missing file: call before opening the token, so nothing half-happens. */
 export function checkInputs(paths: readonly string[]): void {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { defineCommand } from '../definition.ts';
 import { withToken } from '../token.ts';
 import { CIPHER, cipherMechanism, defaultCipher, IV_LENGTH, type Cipher } from '../mechanisms.ts';
@@ -34,7 +33,7 @@ export default defineCommand<CipherResult>({
       const label = ctx.options['key-label'] as string;
       const { handle } = t.findKey(label, ['secret', 'public']);
       const cipher = (ctx.options.mechanism as Cipher | undefined) ?? defaultCipher(t, t.number(handle, 'CKA_KEY_TYPE'));
-      const iv = randomBytes(IV_LENGTH[cipher]);
+      const iv = process.getBuiltinModule('node:crypto').randomBytes(IV_LENGTH[cipher]);
       const data = readInput(ctx.options.input as string);
       t.p11.C_EncryptInit(t.sessionHandle, cipherMechanism(t, cipher, iv), handle);
       const encrypted = t.p11.C_Encrypt(t.sessionHandle, data, Buffer.alloc(data.length + 1024));

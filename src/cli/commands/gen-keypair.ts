@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { defineCommand } from '../definition.ts';
 import { CliError } from '../errors.ts';
 import { withToken, type Template } from '../token.ts';
@@ -91,7 +90,7 @@ export default defineCommand<KeyPair>({
       t.track(keys.publicKey, keys.privateKey);
       // Step 2: CKA_ID from the public value. If it fails, withToken destroys both keys.
       const [publicValue] = t.p11.C_GetAttributeValue(t.sessionHandle, keys.publicKey, [{ type: keyType === 'rsa' ? C.CKA_MODULUS : C.CKA_EC_POINT }]);
-      const id = createHash('sha1').update(publicValue.value as Buffer).digest();
+      const id = process.getBuiltinModule('node:crypto').createHash('sha1').update(publicValue.value as Buffer).digest();
       for (const key of [keys.publicKey, keys.privateKey]) t.p11.C_SetAttributeValue(t.sessionHandle, key, [{ type: C.CKA_ID, value: id }]);
       return {
         token: t.label,

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { defineCommand } from '../definition.ts';
 import { CliError } from '../errors.ts';
 import { withToken } from '../token.ts';
 import { prepareSign, SIGN_MECHANISM } from '../mechanisms.ts';
 import { KEY_LABEL, INPUT, TOKEN_OPTIONS } from './options.ts';
 import { checkInputs, writeOutput } from './common.ts';
+
+// Built-ins via process.getBuiltinModule, not `import from 'node:...'` (start-up time: see main.ts).
+const { readFileSync } = process.getBuiltinModule('node:fs');
+const { basename, join } = process.getBuiltinModule('node:path');
 
 interface Signed {
   token: string | undefined;
