@@ -5,8 +5,8 @@
  *
  * The number decides, never a name: pkcs11js only knows 2.40 names, our registry knows all of them.
  */
-import type { CodeRecord, Registry, Step } from '../reference/types.ts';
-import { loadRegistry } from '../reference/registry.ts';
+import type { CodeRecord, Step } from '../reference/types.ts';
+import { openRegistry, type RegistryIndex, type RegistryReader } from '../reference/cache.ts';
 import { categoryOfValue } from '../reference/categories.ts';
 import { createLookup, hexPadded, hexShort, type LookupResult } from '../lookup/lookup.ts';
 import { plainText } from '../site/text.ts';
@@ -53,10 +53,11 @@ export interface Explanation {
   function?: string;
 }
 
+/** The lookup index at once; each code's and context's full record read when it is explained. */
 interface Reference {
-  registry: Registry;
+  index: RegistryIndex;
+  records: RegistryReader;
   lookup: (input: string) => LookupResult;
-  byName: Map<string, CodeRecord>;
 }
 
 let reference: Reference | undefined;
@@ -65,19 +66,16 @@ const VENDOR_DEFINED = 0x80000000;
 /** The registry and lookup, built once per process. CKR_CONTENT_DIR points at another content folder. */
 export function loadReference(env: Record<string, string | undefined> = process.env): Reference {
   if (!reference) {
-    const registry = env.CKR_CONTENT_DIR ? loadRegistry(env.CKR_CONTENT_DIR) : loadRegistry();
-    const lookup = createLookup({
-      codes: registry.codes.map(({ name, value, meaning, category }) => ({ name, value, meaning, category })),
-      historical: registry.historical,
-    });
-    reference = { registry, lookup, byName: new Map(registry.codes.map((c) => [c.name, c])) };
+    const records = env.CKR_CONTENT_DIR ? openRegistry(env.CKR_CONTENT_DIR) : openRegistry();
+    const { index } = records;
+    reference = { index, records, lookup: createLookup({ codes: index.codes, historical: index.historical }) };
   }
   return reference;
 }
 
 /** The context a failed function belongs to (each function is in at most one), else the command's. */
-export function contextOfFunction(registry: Registry, fn: string, fallback: string): string {
-  return registry.contexts.find((c) => c.functions.includes(fn))?.id ?? fallback;
+export function contextOfFunction(index: RegistryIndex, fn: string, fallback: string): string {
+  return index.contexts.find((c) => c.functions.includes(fn))?.id ?? fallback;
 }
 
 export function contextGuide(ref: Reference, code: CodeRecord | undefined, id: string, baseUrl: string): ContextGuide | undefined {
@@ -85,7 +83,7 @@ export function contextGuide(ref: Reference, code: CodeRecord | undefined, id: s
   if (code && own && own.steps.length > 0) {
     return { id, source: 'code', steps: own.steps, url: `${withBase(baseUrl, codePath(code.name))}#${ANCHORS.context(id)}` };
   }
-  const generic = ref.registry.contexts.find((c) => c.id === id);
+  const generic = ref.records.context(id);
   if (generic && generic.steps.length > 0) {
     return { id, source: 'context', steps: generic.steps, url: withBase(baseUrl, contextPath(id)) };
   }
@@ -120,7 +118,7 @@ export function explainResult(ref: Reference, result: LookupResult, options: { b
   };
   switch (result.kind) {
     case 'code': {
-      const code = ref.byName.get(result.code.name);
+      const code = ref.records.code(result.code.name);
       if (!code) return { ...base, name: result.code.name, ...valueFacts(result.code.value) };
       const context = options.context ? contextGuide(ref, code, options.context, baseUrl) : undefined;
       return {
@@ -131,7 +129,7 @@ export function explainResult(ref: Reference, result: LookupResult, options: { b
       };
     }
     case 'vendor': {
-      const vendor = ref.byName.get('CKR_VENDOR_DEFINED');
+      const vendor = full ? ref.records.code('CKR_VENDOR_DEFINED') : undefined;
       return {
         ...base,
         name: 'CKR_VENDOR_DEFINED',
@@ -142,7 +140,7 @@ export function explainResult(ref: Reference, result: LookupResult, options: { b
       };
     }
     case 'historical': {
-      const seeAlso = result.seeAlso ? ref.byName.get(result.seeAlso.name) : undefined;
+      const seeAlso = result.seeAlso ? ref.records.code(result.seeAlso.name) : undefined;
       return {
         ...base,
         name: result.entry.name,
@@ -186,7 +184,7 @@ export function explainFailure(failure: CkrFailure, commandContext: string, base
     };
   }
   const result = ref.lookup(hexPadded(failure.value));
-  const id = contextOfFunction(ref.registry, failure.fn, commandContext);
+  const id = contextOfFunction(ref.index, failure.fn, commandContext);
   // A number always has a reading (code, vendor, historical, unassigned); should the lookup ever miss
   // one, the value itself still decides.
   const explanation: Explanation =

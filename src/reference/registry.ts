@@ -2,14 +2,10 @@
  * The registry: spec tables joined with the reference text. One object feeds the site's collections,
  * codes.json, the lookup index and the CLI.
  *
- * buildRegistry is pure. loadRegistry (for the CLI) reads a JSON cache under node_modules/.cache and
- * rebuilds it from content/ only when a source file changed, so `hsm-cli explain-error` never loads
- * the markdown parser on the hot path.
+ * buildRegistry is pure. loadRegistry/openRegistry (cache.ts, re-exported here) read a cache under
+ * node_modules/.cache and rebuild it from content/ only when a source file changed, so
+ * `hsm-cli explain-error` never loads the markdown parser on the hot path.
  */
-import { readFileSync, statSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import type { CodeRecord, ContextRecord, ParsedReference, Registry } from './types.ts';
 import type { SpecTables } from './validate.ts';
 import { categoryOfValue } from './categories.ts';
@@ -65,48 +61,5 @@ export function buildRegistry(parsed: ParsedReference, spec: SpecTables): Regist
   };
 }
 
-/** content/ beside src/ in this repository. */
-export const CONTENT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'content');
-/** The files a registry is built from, relative to CONTENT_DIR. */
-export const SOURCE_FILES = ['ckr-reference.md', 'ckr-values.tsv', 'ckr-historical.tsv', 'ckr-functions.tsv'] as const;
-const CACHE_FILE = join(CONTENT_DIR, '..', 'node_modules', '.cache', 'ckr-ref', 'registry.json');
-const CACHE_VERSION = 1;
-
-function stamp(contentDir: string): string {
-  return SOURCE_FILES.map((f) => {
-    const s = statSync(join(contentDir, f));
-    return `${f}:${s.size}:${Math.trunc(s.mtimeMs)}`;
-  }).join('|');
-}
-
-/**
- * The registry of this repository's content/, from the cache when it is fresh. Synchronous, so a CLI
- * command can use it without ceremony; the slow path (parse the markdown) runs once per change.
- */
-export function loadRegistry(contentDir: string = CONTENT_DIR): Registry {
-  // Only this repository's content/ is cached (other folders are the benchmark's, read once).
-  const cacheFile = contentDir === CONTENT_DIR ? CACHE_FILE : undefined;
-  const key = `${CACHE_VERSION}|${stamp(contentDir)}`;
-  if (cacheFile) {
-    try {
-      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string; registry: Registry };
-      if (cached.key === key) return cached.registry;
-    } catch {
-      // no cache yet, or unreadable: rebuild
-    }
-  }
-  // require(esm) keeps this function synchronous; the parser is loaded only here.
-  const require = createRequire(import.meta.url);
-  const { loadReference } = require('./load.ts') as typeof import('./load.ts');
-  const { registry } = loadReference({ contentDir });
-  if (!cacheFile) return registry;
-  try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
-    const temp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ key, registry }));
-    renameSync(temp, cacheFile);
-  } catch {
-    // read-only install: fine, we just rebuild next time
-  }
-  return registry;
-}
+// The JSON cache for the CLI lives in cache.ts (light imports: the CLI never loads this file's builders).
+export { CONTENT_DIR, SOURCE_FILES, loadRegistry, openRegistry } from './cache.ts';

@@ -37,8 +37,8 @@ export default defineCommand<Explanation>({
       throw new CliError('ENVIRONMENT', `cannot read the reference: ${(e as Error).message}`, 'set CKR_CONTENT_DIR to a content/ folder');
     }
     const context = ctx.options.context;
-    if (typeof context === 'string' && !reference.registry.contexts.some((c) => c.id === context)) {
-      throw new CliError('USAGE', `unknown --context "${context}"`, `one of: ${reference.registry.contexts.map((c) => c.id).join(', ')}`);
+    if (typeof context === 'string' && !reference.index.contexts.some((c) => c.id === context)) {
+      throw new CliError('USAGE', `unknown --context "${context}"`, `one of: ${reference.index.contexts.map((c) => c.id).join(', ')}`);
     }
     return explainResult(reference, reference.lookup(ctx.args.input ?? ''), {
       baseUrl: ctx.baseUrl,

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, utimesSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
-import { buildRegistry, loadRegistry, CONTENT_DIR, SOURCE_FILES } from '../../../src/reference/registry.ts';
+import { buildRegistry, loadRegistry, openRegistry, CONTENT_DIR, SOURCE_FILES } from '../../../src/reference/registry.ts';
+import { CACHE_FILE, readerOfCache, serializeRegistry } from '../../../src/reference/cache.ts';
 import { loadReference } from '../../../src/reference/load.ts';
 import { CATEGORIES, categoryBySlug, categoryOfValue } from '../../../src/reference/categories.ts';
 import { FUNCTION_RULES, SPEC_CONTRADICTIONS, rulesForCode } from '../../../src/reference/function-rules.ts';
@@ -185,13 +186,31 @@ describe('the categories table', () => {
 });
 
 describe('loadRegistry and its cache', () => {
-  const cacheFile = join(CONTENT_DIR, '..', 'node_modules', '.cache', 'ckr-ref', 'registry.json');
+  const cacheFile = join(CONTENT_DIR, '..', 'node_modules', '.cache', 'ckr-ref', 'registry.jsonl');
   const stamp = () =>
     SOURCE_FILES.map((f) => {
       const s = statSync(join(CONTENT_DIR, f));
       return `${f}:${s.size}:${Math.trunc(s.mtimeMs)}`;
     }).join('|');
-  const readCache = () => JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string; registry: unknown };
+  /** The header line and the full registry the cache holds (read here without the reader). */
+  const readCache = () => {
+    const bytes = readFileSync(cacheFile);
+    const newline = bytes.indexOf(10);
+    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as {
+      key: string;
+      index: { codes: { name: string }[]; contexts: { id: string }[] };
+      records: { codes: Record<string, [number, number]>; contexts: Record<string, [number, number]>; functions: [number, number] };
+    };
+    const record = ([start, length]: [number, number]) =>
+      JSON.parse(bytes.toString('utf8', newline + 1 + start, newline + 1 + start + length)) as unknown;
+    const registry = {
+      codes: header.index.codes.map((c) => record(header.records.codes[c.name])),
+      contexts: header.index.contexts.map((c) => record(header.records.contexts[c.id])),
+      historical: (header.index as unknown as { historical: unknown }).historical,
+      functions: record(header.records.functions),
+    };
+    return { key: header.key, header, registry };
+  };
   /** What a registry looks like after a JSON round trip (the cache stores JSON). */
   const asJson = (value: unknown) => JSON.parse(JSON.stringify(value));
 
@@ -259,4 +278,55 @@ describe('loadRegistry and its cache', () => {
     expect(after.ino).toBe(before.ino);
     expect(after.mtimeNs).toBe(before.mtimeNs);
   }, 60_000);
+
+  it('is the cache CACHE_FILE names, one header line and one line per record', () => {
+    loadRegistry();
+    expect(CACHE_FILE).toBe(cacheFile);
+    const { header } = readCache();
+    const lines = readFileSync(cacheFile, 'utf8').split('\n').filter(Boolean);
+    expect(lines.length).toBe(1 + registry.codes.length + registry.contexts.length + 1);
+    expect(header.index.codes.map((c) => c.name)).toEqual(registry.codes.map((c) => c.name));
+  }, 60_000);
 });
+
+describe('openRegistry: the index at once, records on demand', () => {
+  const key = 'test|key';
+  const bytes = serializeRegistry(key, registry);
+
+  it('gives the lookup index (name, value, category, meaning), the historical values and the contexts\' functions', () => {
+    const reader = readerOfCache(bytes, key)!;
+    expect(reader.index.codes).toEqual(registry.codes.map(({ name, value, category, meaning }) => ({ name, value, category, meaning })));
+    expect(reader.index.historical).toEqual(asJsonValue(registry.historical));
+    expect(reader.index.contexts).toEqual(registry.contexts.map(({ id, title, functions }) => ({ id, title, functions })));
+  });
+
+  it('reads each code and context record, the same as the registry; unknown names are undefined', () => {
+    const reader = readerOfCache(bytes, key)!;
+    for (const code of registry.codes) expect(reader.code(code.name)).toEqual(asJsonValue(code));
+    for (const context of registry.contexts) expect(reader.context(context.id)).toEqual(asJsonValue(context));
+    expect(reader.code('CKR_NOT_A_CODE')).toBeUndefined();
+    // Names come from user input: inherited keys of the parsed header are not records.
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(reader.code(name)).toBeUndefined();
+      expect(reader.context(name)).toBeUndefined();
+    }
+    expect(reader.registry()).toEqual(asJsonValue(registry));
+  });
+
+  it('is undefined for another key or for bytes that are not a cache', () => {
+    expect(readerOfCache(bytes, 'other|key')).toBeUndefined();
+    expect(readerOfCache(Buffer.from('{"key":"test|key"'), key)).toBeUndefined();
+    expect(readerOfCache(Buffer.alloc(0), key)).toBeUndefined();
+  });
+
+  it('openRegistry() of content/ matches loadRegistry(), and another folder is read without the cache', () => {
+    const reader = openRegistry();
+    expect(reader.code('CKR_PIN_INCORRECT')).toEqual(asJsonValue(registry.codes.find((c) => c.name === 'CKR_PIN_INCORRECT')));
+    expect(asJsonValue(reader.registry())).toEqual(asJsonValue(registry));
+    const other = openRegistry(CONTENT_DIR + '/.');
+    expect(other.index.codes.length).toBe(registry.codes.length);
+  }, 60_000);
+});
+
+const asJsonValue = (value: unknown) => JSON.parse(JSON.stringify(value));
+
