@@ -16,6 +16,16 @@ describe('plainText', () => {
     expect(plainText('CKA_SIGN=true, CK_INVALID_HANDLE, x_y_z')).toBe('CKA_SIGN=true, CK_INVALID_HANDLE, x_y_z');
   });
 
+  it('leaves what is not emphasis: spaced asterisks, intraword underscores, code spans, escapes', () => {
+    expect(plainText('2 * 3 * 4 bytes')).toBe('2 * 3 * 4 bytes');
+    expect(plainText('a * b and *c*')).toBe('a * b and c');
+    expect(plainText('snake_case_name and _it_')).toBe('snake_case_name and it');
+    expect(plainText('`*_kept_*` and `` a`b ``')).toBe('*_kept_* and a`b');
+    expect(plainText('\\*not emphasis\\* and \\[x\\]')).toBe('*not emphasis* and [x]');
+    expect(plainText('**a** * b **c**')).toBe('a * b c');
+    expect(plainText('x ** y')).toBe('x ** y');
+  });
+
   it('collapses whitespace and line breaks, and trims', () => {
     expect(plainText('  a\n\n  b\tc  ')).toBe('a b c');
     expect(plainText('')).toBe('');
