@@ -79,6 +79,7 @@ export function validateReference(parsed: ParsedReference, spec: SpecTables, opt
   const { file } = parsed;
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const error = (line: number, message: string) => diagnostics.push({ file, line, severity: 'error', message });
+  const warning = (line: number, message: string) => diagnostics.push({ file, line, severity: 'warning', message });
 
   const byName = new Map(spec.values.map((v) => [v.name, v]));
   const byValue = new Map(spec.values.map((v) => [v.value, v]));
@@ -137,7 +138,11 @@ export function validateReference(parsed: ParsedReference, spec: SpecTables, opt
           sectionsReported.add(entry.section);
           error(entry.sectionLine, `"## ${entry.section}" is not a category heading (categories: ${CATEGORIES.map((c) => c.heading).join(', ')})`);
         }
-      } else if (expected && actual.slug !== expected.slug) {
+      } else if (entry.section.trim() !== actual.heading && !sectionsReported.has(entry.section)) {
+        sectionsReported.add(entry.section);
+        warning(entry.sectionLine, `"## ${entry.section}" read as the category "## ${actual.heading}": write it as in the category table`);
+      }
+      if (actual && expected && actual.slug !== expected.slug) {
         error(line, `${name} (${hexShort(specValue.value)}) belongs under "## ${expected.heading}" (${hexShort(expected.min)}–${hexShort(expected.max)}), not "## ${actual.heading}"`);
       }
     }

@@ -124,6 +124,13 @@ describe('entries', { timeout: 30_000 }, () => {
     expectOne(text, lineOf(text, '## PIN Problems'), /^"## PIN Problems" is not a category heading \(categories: Success Codes, /);
   });
 
+  it('a category heading in another case: read as the category, with one warning at the heading', () => {
+    const text = reference({ 'pin errors': [...entry('CKR_PIN_INCORRECT'), ...entry('CKR_PIN_INVALID')] });
+    const { problems } = run(text);
+    expect(show(problems)).toEqual([`${lineOf(text, '## pin errors')}: "## pin errors" read as the category "## PIN Errors": write it as in the category table`]);
+    expect(problems[0].severity).toBe('warning');
+  });
+
   it('an entry before the first ## heading is reported where it is, not only as missing', () => {
     const text = ['# T', '', ...entry('CKR_PIN_INCORRECT'), '## PIN Errors', '', ...entry('CKR_PIN_INVALID')].join('\n');
     expectOne(text, 3, '"### CKR_PIN_INCORRECT (0x000000A0, 160)" is not under a ## category heading');
