@@ -37,6 +37,7 @@ function starlightInlineScriptHashes() {
   return [...hashes];
 }
 
+/** @type {Exclude<NonNullable<import('astro').AstroUserConfig['security']>['csp'], boolean | undefined>} */
 const csp = {
   algorithm: 'SHA-256',
   directives: [

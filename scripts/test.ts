@@ -4,18 +4,19 @@
  *
  *   1. unit tests (vitest project `unit`: parser, validator, lookup, site helpers)
  *   2. the reference validates (npm run validate)
- *   3. the site builds at the root and under a sub-path (CKR_BASE=/ckr-ref/ -> dist-base/)
- *   4. checks over both builds (scripts/check-dist.ts: pages, values, links, anchors, redirects)
- *   5. CLI tests against a real SoftHSM2 token (vitest project `cli`)
- *   6. end-to-end tests in Debian's chromium (Playwright)
- *   7. a smoke run of the benchmark (npm run bench -- --quick)
+ *   3. types: `astro check` (TypeScript strict over .astro, src, scripts and tests; tsconfig.json)
+ *   4. the site builds at the root and under a sub-path (CKR_BASE=/ckr-ref/ -> dist-base/)
+ *   5. checks over both builds (scripts/check-dist.ts: pages, values, links, anchors, redirects, sitemap)
+ *   6. CLI tests against a real SoftHSM2 token (vitest project `cli`)
+ *   7. end-to-end tests in Debian's chromium (Playwright)
+ *   8. a smoke run of the benchmark (npm run bench -- --quick)
  *
- * `npm test -- --only unit,cli` runs a subset (names: unit validate build dist cli e2e bench).
+ * `npm test -- --only unit,cli` runs a subset (names: unit validate types build dist cli e2e bench).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
-const STEPS = ['unit', 'validate', 'build', 'dist', 'cli', 'e2e', 'bench'] as const;
+const STEPS = ['unit', 'validate', 'types', 'build', 'dist', 'cli', 'e2e', 'bench'] as const;
 type Step = (typeof STEPS)[number];
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? new Set(process.argv[onlyArg + 1]?.split(',')) : undefined;
@@ -63,6 +64,12 @@ step('unit', () => {
   return passed;
 });
 step('validate', () => run('reference validates', 'node', ['scripts/validate.ts']));
+step('types', () => {
+  const passed = run('types (astro check)', npx, ['astro', 'check']);
+  if (passed) counts.passed += 1;
+  else counts.failed += 1;
+  return passed;
+});
 step('build', () =>
   run('site build (root)', npx, ['astro', 'build']) &&
   run('site build (sub-path /ckr-ref/)', npx, ['astro', 'build', '--outDir', 'dist-base'], { CKR_BASE: '/ckr-ref/' }),
