@@ -258,6 +258,15 @@ const SLOW_BUDGET = 16;
 /** `0x000000A0` */
 
 
+/**
+ * `s.charCodeAt(i)` without a property load on `s`. Inputs arrive as every kind of V8 string (flat,
+ * sliced by trim(), two-byte, internalized...): past four kinds, a `s.charCodeAt` call site turns
+ * megamorphic and every character costs a generic load and a builtin call. Called through the one
+ * function, TurboFan inlines the character load for any string.
+ */
+const charCodeAt = String.prototype.charCodeAt;
+const cc = (s: string, i: number): number => charCodeAt.call(s, i);
+
 const NON_ALNUM_G = /[^A-Z0-9]+/g;
 
 /**
@@ -266,7 +275,7 @@ const NON_ALNUM_G = /[^A-Z0-9]+/g;
  */
 export function nameKey(text: string): string {
   const k = text.toUpperCase().replace(NON_ALNUM_G, '');
-  return k.length > 3 && k.charCodeAt(0) === 67 && k.charCodeAt(1) === 75 && k.charCodeAt(2) === 82 ? k.slice(3) : k;
+  return k.length > 3 && cc(k, 0) === 67 && cc(k, 1) === 75 && cc(k, 2) === 82 ? k.slice(3) : k;
 }
 
 /** `CKR_PIN_INCORRECT` -> `PinIncorrect` (the cryptoki RvError variant / python-pkcs11 class). */
@@ -472,24 +481,29 @@ const GENERIC_PHRASE_WORDS = 4;
 const PKCS_CONTEXT_RE = /p11|pkcs|cryptoki|hsm/i;
 
 /** Words right before a number that say "this is a return value". */
-const MARKERS = new Set([
+const MARKERS = [
   'rv', 'ret', 'retval', 'rc', 'ckrv', 'ck_rv', 'ckr', 'code', 'status', 'result', 'returned', 'returns',
   'error', 'err', 'pkcs11', 'errorcode', 'error_code', 'return_value', 'returnvalue',
-]);
+];
 
 /** Words right before a number that say "this is NOT a return value". */
-const DENY = new Set([
+const DENY = [
   'handle', 'session', 'slot', 'slotid', 'slot_id', 'key', 'object', 'obj', 'mechanism', 'mech', 'pid', 'tid',
   'thread', 'line', 'port', 'id', 'len', 'length', 'size', 'count', 'offset', 'addr', 'address', 'ptr',
   'pointer', 'flags', 'flag', 'type', 'errno', 'at', 'version', 'uid', 'gid', 'ms', 'time', 'timestamp', 'label',
   'serial', 'attr', 'attribute', 'class', 'user', 'usertype', 'exit', 'http',
-]);
+];
+
+/** Flags of the words markerOf knows (W_EXIT: a word before `code`/`status` that makes it an exit or HTTP code). */
+const W_MARKER = 1;
+const W_DENY = 2;
+const W_EXIT = 4;
+const W_CODE = 8;
 
 /** Stacks whose output formats are recognised, in priority order (see STACK_WORDS). */
 const STACK_ORDER: readonly ErrorStack[] = ['sunpkcs11', 'python-pkcs11', 'cryptoki', 'miekg-pkcs11', 'pkcs11js', 'opensc', 'p11-kit', 'openssl'];
 const STACK_PKCS11JS = 4;
 const NO_STACK = 99;
-const CK_CONSTANT = /^ck[amokfuhsdgc]_/;
 
 // ---------------------------------------------------------------------------------------------
 // The index
@@ -534,16 +548,43 @@ interface CodeInfo {
   cache: (CodeResult | undefined)[];
 }
 
+/**
+ * What createLookup builds at once: the exact maps by value and by canonical name, all that a number
+ * or a canonical name needs (`hsm-cli explain-error 0xA0` or `CKR_PIN_INCORRECT` builds nothing
+ * more). The other indexes are built on first need: `names` (every spelling, the error-line token
+ * table), `fuzzy` (words and typos), `phrases` (message texts).
+ */
 interface Ctx {
-  info: Map<LookupCode, CodeInfo>;
+  codes: readonly LookupCode[];
+  historical: readonly LookupHistorical[];
+  /** The spec codes of the index (results are only cached for them). */
+  isCode: Set<LookupCode>;
+  byValue: Map<number, LookupCode>;
+  /** Spec codes by name. */
+  byName: Map<string, LookupCode>;
+  byExactName: Map<string, Target>;
+  histByValue: Map<number, LookupHistorical>;
+  /** Historical entries about each code (by code name). */
+  histForCode: Map<string, readonly LookupHistorical[]>;
   /** byValue / histByValue / info for values below DENSE, as arrays (no hashing on the hot path). */
   codeDense: (LookupCode | undefined)[];
   histDense: (LookupHistorical | undefined)[];
   infoDense: (CodeInfo | undefined)[];
+  /** Per-code strings and shared results, made on a code's first result. */
+  info: Map<LookupCode, CodeInfo>;
   /** Shared results for historical values read plainly (see cacheSlot). */
   histCache: Map<LookupHistorical, (HistoricalResult | undefined)[]>;
-  byValue: Map<number, LookupCode>;
-  byExactName: Map<string, Target>;
+  vendor: LookupCode | undefined;
+  /** Spec codes by value (for the nearest codes around an unassigned value); see sortedOf. */
+  sorted: readonly LookupCode[] | undefined;
+  names: Names | undefined;
+  fuzzy: Fuzzy | undefined;
+  /** Phrases by the first four characters (packed) of the phrase; see phrasesOf. */
+  phrases: Map<number, readonly PhraseEntry[]> | undefined;
+}
+
+/** Every spelling of every name, and the token table of error lines (built on first need). */
+interface Names {
   byKey: Map<string, Target>;
   /** `PIN_INCORRECT` */
   bySnake: Map<string, Target>;
@@ -555,10 +596,10 @@ interface Ctx {
   maxSpelling: number;
   /** Names and stack words by runHash, for scanRuns. */
   runTable: RunTable;
-  histByValue: Map<number, LookupHistorical>;
-  /** Spec codes by value (for the nearest codes around an unassigned value). */
-  sorted: readonly LookupCode[];
-  vendor?: LookupCode;
+}
+
+/** The word search and the typo search (built on first need). */
+interface Fuzzy {
   words: readonly WordEntry[];
   /** Word entry indexes by name token. */
   tokenIndex: Map<string, readonly number[]>;
@@ -569,13 +610,13 @@ interface Ctx {
   wordExact: Uint8Array;
   typoKeys: readonly string[];
   typoTargets: readonly Target[];
+  /** Letters and digits each typo key has, as bits (see charBits): a cheap bound on the edit distance. */
+  typoBits: Int32Array;
   /** Bigram -> indexes of typoKeys containing it (q-gram filter for the typo search). */
   grams: readonly (readonly number[] | undefined)[];
   gramCount: Int32Array;
   gramStamp: Int32Array;
   gramRound: { n: number };
-  /** Phrases by the first four characters (packed) of the phrase. */
-  phraseAnchors: Map<number, readonly PhraseEntry[]>;
   row0: Int32Array;
   row1: Int32Array;
   row2: Int32Array;
@@ -593,10 +634,29 @@ function histAt(ctx: Ctx, v: number): LookupHistorical | undefined {
   return v >= 0 && v < DENSE ? ctx.histDense[v] : ctx.histByValue.get(v);
 }
 
+/** The per-code strings and result cache of a code of the index (undefined for anything else). */
 function infoOf(ctx: Ctx, code: LookupCode): CodeInfo | undefined {
   const v = code.value;
-  const ci = v >= 0 && v < DENSE ? ctx.infoDense[v] : undefined;
-  return ci !== undefined && ci.code === code ? ci : ctx.info.get(code);
+  const dense = v >= 0 && v < DENSE;
+  if (dense) {
+    const ci = ctx.infoDense[v];
+    if (ci !== undefined && ci.code === code) return ci;
+  }
+  let ci = ctx.info.get(code);
+  if (ci === undefined && ctx.isCode.has(code)) {
+    const hexS = hexShort(v);
+    ci = {
+      code,
+      hex: hexPadded(v),
+      hexS,
+      id: code.name + ' (' + hexS + ', ' + v + ')',
+      historical: ctx.histForCode.get(code.name) ?? EMPTY,
+      cache: [],
+    };
+    ctx.info.set(code, ci);
+    if (dense && ctx.codeDense[v] === code) ctx.infoDense[v] = ci;
+  }
+  return ci;
 }
 
 /** Bigrams of name keys: A-Z and 0-9 -> 0..35. */
@@ -607,32 +667,65 @@ function gramOf(a: number, b: number): number {
   return x < 0 || y < 0 ? -1 : x * 36 + y;
 }
 
+/**
+ * The letters and digits of a name key as bits (A-Z one each, the digits share bit 26 to 31 by
+ * value mod 6; anything else is ignored). One edit changes at most two bits, so keys whose bits
+ * differ in more than 2k places are more than k edits apart.
+ */
+function charBits(key: string): number {
+  let bits = 0;
+  for (let i = 0; i < key.length; i++) {
+    const c = cc(key, i);
+    if (c >= 65 && c <= 90) bits |= 1 << (c - 65);
+    else if (c >= 48 && c <= 57) bits |= 1 << (26 + ((c - 48) % 6));
+  }
+  return bits;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
 /** The first four characters at `at`, packed into one number (low bytes; a hit is then verified). */
 function anchorAt(t: string, at: number): number {
   return (
-    (((t.charCodeAt(at) & 0xff) << 24) | ((t.charCodeAt(at + 1) & 0xff) << 16) |
-      ((t.charCodeAt(at + 2) & 0xff) << 8) | (t.charCodeAt(at + 3) & 0xff)) >>> 0
+    (((cc(t, at) & 0xff) << 24) | ((cc(t, at + 1) & 0xff) << 16) |
+      ((cc(t, at + 2) & 0xff) << 8) | (cc(t, at + 3) & 0xff)) >>> 0
   );
 }
+
+/** A flat (sequential) copy of a string: index strings are read character by character on the hot path. */
+const flat = (s: string): string => s.split('').join('');
+
+/** `name` without its `CKR_` prefix has an underscore (two or more words). */
+const isMultiWord = (name: string): boolean => name.indexOf('_', name.startsWith('CKR_') ? 4 : 0) >= 0;
 
 function buildCtx(index: LookupIndex): Ctx {
   const codes = (index?.codes ?? []).filter((c) => c && typeof c.name === 'string' && Number.isInteger(c.value));
   const historical = (index?.historical ?? []).filter((h) => h && typeof h.name === 'string' && Number.isInteger(h.value));
   const byValue = new Map<number, LookupCode>();
   const byExactName = new Map<string, Target>();
-  const byKey = new Map<string, Target>();
   const byName = new Map<string, LookupCode>();
+  const codeDense: (LookupCode | undefined)[] = new Array(DENSE).fill(undefined);
+  const histDense: (LookupHistorical | undefined)[] = new Array(DENSE).fill(undefined);
   for (const code of codes) {
-    if (!byValue.has(code.value)) byValue.set(code.value, code);
+    const v = code.value;
+    if (!byValue.has(v)) {
+      byValue.set(v, code);
+      if (v >= 0 && v < DENSE) codeDense[v] = code;
+    }
     byName.set(code.name, code);
-    const t = target(code, undefined, undefined, code.name.replace(/^CKR_/, '').includes('_'));
-    byExactName.set(code.name, t);
-    byKey.set(nameKey(code.name), t);
+    byExactName.set(code.name, target(code, undefined, undefined, isMultiWord(code.name)));
   }
   const histByValue = new Map<number, LookupHistorical>();
   const histForCode = new Map<string, LookupHistorical[]>();
   for (const h of historical) {
-    if (!histByValue.has(h.value)) histByValue.set(h.value, h);
+    if (!histByValue.has(h.value)) {
+      histByValue.set(h.value, h);
+      if (h.value >= 0 && h.value < DENSE) histDense[h.value] = h;
+    }
     const related = new Set<string>();
     if (h.seeAlso && byName.has(h.seeAlso)) related.add(h.seeAlso);
     if (byName.has(h.name)) related.add(h.name);
@@ -644,47 +737,53 @@ function buildCtx(index: LookupIndex): Ctx {
       histForCode.set(n, list);
     }
     // A historical name that is also a spec name (p11-kit's wrong values) reads as the spec code.
-    if (!byName.has(h.name)) {
-      const t = target(undefined, h, undefined, h.name.replace(/^CKR_/, '').includes('_'));
-      byExactName.set(h.name, t);
-      const k = nameKey(h.name);
-      if (!byKey.has(k)) byKey.set(k, t);
-    }
+    if (!byName.has(h.name)) byExactName.set(h.name, target(undefined, h, undefined, isMultiWord(h.name)));
+  }
+  for (const list of histForCode.values()) Object.freeze(list);
+  return {
+    codes,
+    historical,
+    isCode: new Set(codes),
+    byValue,
+    byName,
+    byExactName,
+    histByValue,
+    histForCode,
+    codeDense,
+    histDense,
+    infoDense: new Array(DENSE).fill(undefined),
+    info: new Map(),
+    histCache: new Map(),
+    vendor: byValue.get(CKR_VENDOR_DEFINED_VALUE),
+    sorted: undefined,
+    names: undefined,
+    fuzzy: undefined,
+    phrases: undefined,
+  };
+}
+
+function sortedOf(ctx: Ctx): readonly LookupCode[] {
+  return (ctx.sorted ??= ctx.codes.filter((c) => c.value >= 0 && c.value <= 0xffffffff).sort((a, b) => a.value - b.value));
+}
+
+function namesOf(ctx: Ctx): Names {
+  return ctx.names ?? (ctx.names = buildNames(ctx));
+}
+
+function buildNames(ctx: Ctx): Names {
+  const { byExactName, byName } = ctx;
+  const byKey = new Map<string, Target>();
+  for (const code of ctx.codes) byKey.set(nameKey(code.name), byExactName.get(code.name)!);
+  for (const h of ctx.historical) {
+    if (byName.has(h.name)) continue;
+    const k = nameKey(h.name);
+    if (!byKey.has(k)) byKey.set(k, byExactName.get(h.name)!);
   }
   for (const [alias, name, why] of ALIASES) {
     const code = byName.get(name);
     const k = nameKey(alias);
     if (code && !byKey.has(k)) byKey.set(k, target(code, undefined, why));
   }
-  const sorted = codes.filter((c) => c.value >= 0 && c.value <= 0xffffffff).sort((a, b) => a.value - b.value);
-
-  const words: WordEntry[] = [];
-  for (const code of sorted) {
-    const tokens = code.name.replace(/^CKR_/, '').split('_').filter(Boolean);
-    words.push({ target: byExactName.get(code.name)!, name: code.name, value: code.value, tokens });
-  }
-  for (const h of historical) {
-    if (byName.has(h.name)) continue;
-    const tokens = h.name.replace(/^CKR_/, '').split('_').filter(Boolean);
-    words.push({ target: byExactName.get(h.name)!, name: h.name, value: h.value, tokens });
-  }
-
-  const typoKeys: string[] = [];
-  const typoTargets: Target[] = [];
-  for (const [k, t] of byKey) {
-    typoKeys.push(k);
-    typoTargets.push(t);
-  }
-
-  const phrases: PhraseEntry[] = [];
-  for (const [phrase, names] of PHRASES) {
-    const targets = names.split(' ').map((n) => byExactName.get(n)).filter((t): t is Target => t !== undefined);
-    if (targets.length === 0) continue;
-    phrases.push({ phrase: phrase.toLowerCase(), targets, generic: phrase.split(' ').length <= GENERIC_PHRASE_WORDS });
-  }
-  // Longest first: "insufficient memory available on the device" before "insufficient memory available".
-  phrases.sort((a, b) => b.phrase.length - a.phrase.length);
-
   const byCamel = new Map<string, Target>();
   const bySnake = new Map<string, Target>();
   for (const [name, t] of byExactName) {
@@ -716,17 +815,32 @@ function buildCtx(index: LookupIndex): Ctx {
     if (!byLower.has(lower)) byLower.set(lower, t);
   }
   const bySpelling = new Map([...byLower, ...bySnake, ...byCamel, ...byExactName]);
-  const info = new Map<LookupCode, CodeInfo>();
-  const histFrozen = new Map([...histForCode].map(([k, v]) => [k, Object.freeze(v)] as const));
-  for (const code of codes) {
-    info.set(code, {
-      code,
-      hex: hexPadded(code.value),
-      hexS: hexShort(code.value),
-      id: code.name + ' (' + hexShort(code.value) + ', ' + code.value + ')',
-      historical: histFrozen.get(code.name) ?? EMPTY,
-      cache: [],
-    });
+  let maxSpelling = 0;
+  for (const k of bySpelling.keys()) if (k.length > maxSpelling) maxSpelling = k.length;
+  return { byKey, bySnake, byLower, bySpelling, maxSpelling, runTable: buildRunTable(byExactName, byCamel, bySnake) };
+}
+
+function fuzzyOf(ctx: Ctx): Fuzzy {
+  return ctx.fuzzy ?? (ctx.fuzzy = buildFuzzy(ctx));
+}
+
+function buildFuzzy(ctx: Ctx): Fuzzy {
+  const { byExactName, byName } = ctx;
+  const words: WordEntry[] = [];
+  for (const code of sortedOf(ctx)) {
+    const tokens = code.name.replace(/^CKR_/, '').split('_').filter(Boolean);
+    words.push({ target: byExactName.get(code.name)!, name: code.name, value: code.value, tokens });
+  }
+  for (const h of ctx.historical) {
+    if (byName.has(h.name)) continue;
+    const tokens = h.name.replace(/^CKR_/, '').split('_').filter(Boolean);
+    words.push({ target: byExactName.get(h.name)!, name: h.name, value: h.value, tokens });
+  }
+  const typoKeys: string[] = [];
+  const typoTargets: Target[] = [];
+  for (const [k, t] of namesOf(ctx).byKey) {
+    typoKeys.push(flat(k));
+    typoTargets.push(t);
   }
   const tokenIndex = new Map<string, number[]>();
   words.forEach((w, i) => {
@@ -750,59 +864,56 @@ function buildCtx(index: LookupIndex): Ctx {
   const grams: (number[] | undefined)[] = new Array(GRAM_SPACE);
   typoKeys.forEach((k, i) => {
     for (let j = 0; j + 1 < k.length; j++) {
-      const g = gramOf(k.charCodeAt(j), k.charCodeAt(j + 1));
+      const g = gramOf(cc(k, j), cc(k, j + 1));
       if (g < 0) continue;
       const list = (grams[g] ??= []);
       if (list[list.length - 1] !== i) list.push(i);
     }
   });
-  const phraseAnchors = new Map<number, PhraseEntry[]>();
-  for (const p of phrases) {
-    const a = anchorAt(p.phrase, 0);
-    const list = phraseAnchors.get(a) ?? [];
-    list.push(p);
-    phraseAnchors.set(a, list);
-  }
-  const maxKey = Math.max(FAST_MAX, ...typoKeys.map((k) => k.length)) + 2;
-  const codeDense: (LookupCode | undefined)[] = new Array(DENSE).fill(undefined);
-  const histDense: (LookupHistorical | undefined)[] = new Array(DENSE).fill(undefined);
-  const infoDense: (CodeInfo | undefined)[] = new Array(DENSE).fill(undefined);
-  for (const [v, c] of byValue) if (v >= 0 && v < DENSE) { codeDense[v] = c; infoDense[v] = info.get(c); }
-  for (const [v, h] of histByValue) if (v >= 0 && v < DENSE) histDense[v] = h;
+  let maxKey = FAST_MAX;
+  for (const k of typoKeys) if (k.length > maxKey) maxKey = k.length;
+  const rowLength = Math.max(WORDS_MAX, maxKey + 2) + 2;
   return {
-    info,
-    codeDense,
-    histDense,
-    infoDense,
-    histCache: new Map(),
+    words,
     tokenIndex,
     prefixIndex,
     wordScore: new Int32Array(words.length),
     wordHits: new Int32Array(words.length),
     wordExact: new Uint8Array(words.length),
+    typoKeys,
+    typoTargets,
+    typoBits: Int32Array.from(typoKeys, charBits),
     grams,
     gramCount: new Int32Array(typoKeys.length),
     gramStamp: new Int32Array(typoKeys.length),
     gramRound: { n: 0 },
-    phraseAnchors,
-    byValue,
-    byExactName,
-    byKey,
-    bySnake,
-    byLower,
-    bySpelling,
-    maxSpelling: Math.max(0, ...[...bySpelling.keys()].map((k) => k.length)),
-    runTable: buildRunTable(byExactName, byCamel, bySnake),
-    histByValue,
-    sorted,
-    vendor: byValue.get(CKR_VENDOR_DEFINED_VALUE),
-    words,
-    typoKeys,
-    typoTargets,
-    row0: new Int32Array(Math.max(WORDS_MAX, maxKey) + 2),
-    row1: new Int32Array(Math.max(WORDS_MAX, maxKey) + 2),
-    row2: new Int32Array(Math.max(WORDS_MAX, maxKey) + 2),
+    row0: new Int32Array(rowLength),
+    row1: new Int32Array(rowLength),
+    row2: new Int32Array(rowLength),
   };
+}
+
+function phrasesOf(ctx: Ctx): Map<number, readonly PhraseEntry[]> {
+  return ctx.phrases ?? (ctx.phrases = buildPhrases(ctx));
+}
+
+function buildPhrases(ctx: Ctx): Map<number, readonly PhraseEntry[]> {
+  const phrases: PhraseEntry[] = [];
+  for (const [phrase, names] of PHRASES) {
+    const targets = names.split(' ').map((n) => ctx.byExactName.get(n)).filter((t): t is Target => t !== undefined);
+    if (targets.length === 0) continue;
+    phrases.push({ phrase: phrase.toLowerCase(), targets, generic: phrase.split(' ').length <= GENERIC_PHRASE_WORDS });
+  }
+  // Longest first: "insufficient memory available on the device" before "insufficient memory available".
+  phrases.sort((a, b) => b.phrase.length - a.phrase.length);
+  const anchors = new Map<number, PhraseEntry[]>();
+  for (const p of phrases) {
+    const a = anchorAt(p.phrase, 0);
+    const list = anchors.get(a) ?? [];
+    list.push(p);
+    anchors.set(a, list);
+  }
+  return anchors;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -836,7 +947,7 @@ function noneOutOfRange(): NoneResult {
 }
 
 function nearest(ctx: Ctx, value: number): { below?: LookupCode; above?: LookupCode } {
-  const s = ctx.sorted;
+  const s = sortedOf(ctx);
   let lo = 0;
   let hi = s.length;
   while (lo < hi) {
@@ -852,15 +963,20 @@ function nearest(ctx: Ctx, value: number): { below?: LookupCode; above?: LookupC
   return { below, above };
 }
 
+/** How a result came about. Always made by extra(): one object shape, so the code reading it stays fast. */
 interface Extra {
   matchedBy: MatchedBy;
-  suggestion?: boolean;
-  line?: LineMatch;
-  alternatives?: readonly LookupAlternative[];
-  note?: string;
-  distance?: number;
+  suggestion: boolean;
+  line: LineMatch | undefined;
+  alternatives: readonly LookupAlternative[];
+  note: string | undefined;
+  distance: number | undefined;
   /** How the value was read, for the message ("160 (decimal)"). */
-  readAs?: 'hex' | 'decimal' | 'signed-decimal';
+  readAs: 'hex' | 'decimal' | 'signed-decimal' | undefined;
+}
+
+function extra(matchedBy: MatchedBy, line?: LineMatch): Extra {
+  return { matchedBy, suggestion: false, line, alternatives: EMPTY, note: undefined, distance: undefined, readAs: undefined };
 }
 
 function codeMessage(code: LookupCode, ci: CodeInfo, x: Extra): string {
@@ -871,17 +987,27 @@ function codeMessage(code: LookupCode, ci: CodeInfo, x: Extra): string {
   return ci.id;
 }
 
-const CACHE_SLOTS: Readonly<Record<string, number>> = { name: 0, hex: 1, decimal: 2, 'signed-decimal': 3, words: 4 };
+/** The shared-result slot of a way of matching (see cacheSlot); -1 for the ways that are never shared. */
+function cacheSlotOf(matchedBy: MatchedBy): number {
+  switch (matchedBy) {
+    case 'name': return 0;
+    case 'hex': return 1;
+    case 'decimal': return 2;
+    case 'signed-decimal': return 3;
+    case 'words': return 4;
+    default: return -1;
+  }
+}
 
 /**
  * Plain results (no line, note, distance or guess) depend only on the code, how it was read and
  * whether the other reading of the digits is a code, so they are made once and shared (frozen).
  */
 function cacheSlot(x: Extra): number {
-  if (x.line || x.note || x.suggestion || x.distance !== undefined) return -1;
-  const slot = CACHE_SLOTS[x.matchedBy];
-  if (slot === undefined || (x.readAs !== undefined && x.readAs !== x.matchedBy)) return -1;
-  return slot * 2 + (x.alternatives && x.alternatives.length > 0 ? 1 : 0);
+  if (x.line !== undefined || x.note !== undefined || x.suggestion || x.distance !== undefined) return -1;
+  const slot = cacheSlotOf(x.matchedBy);
+  if (slot < 0 || (x.readAs !== undefined && x.readAs !== x.matchedBy)) return -1;
+  return slot * 2 + (x.alternatives.length > 0 ? 1 : 0);
 }
 
 function codeResult(ctx: Ctx, code: LookupCode, x: Extra): CodeResult {
@@ -896,8 +1022,8 @@ function codeResult(ctx: Ctx, code: LookupCode, x: Extra): CodeResult {
     code,
     hex: ci.hex,
     matchedBy: x.matchedBy,
-    suggestion: x.suggestion === true,
-    alternatives: x.alternatives ?? EMPTY,
+    suggestion: x.suggestion,
+    alternatives: x.alternatives,
     historical: ci.historical,
     message: codeMessage(code, ci, x),
   };
@@ -950,8 +1076,8 @@ function historicalResult(ctx: Ctx, h: LookupHistorical, x: Extra): HistoricalRe
     value: h.value,
     hex: hexPadded(h.value),
     matchedBy: x.matchedBy,
-    suggestion: x.suggestion === true,
-    alternatives: x.alternatives ?? EMPTY,
+    suggestion: x.suggestion,
+    alternatives: x.alternatives,
     message: (x.suggestion ? 'Did you mean ' + h.name + '? ' : '') + historicalMessage(h, seeAlso, atValue),
   };
   if (seeAlso) r.seeAlso = seeAlso;
@@ -981,8 +1107,8 @@ function vendorResult(ctx: Ctx, value: number, x: Extra): VendorResult {
     offset,
     offsetHex: hexShort(offset),
     matchedBy: x.matchedBy,
-    suggestion: x.suggestion === true,
-    alternatives: x.alternatives ?? EMPTY,
+    suggestion: x.suggestion,
+    alternatives: x.alternatives,
     message:
       hex + ' is vendor-defined: CKR_VENDOR_DEFINED + ' + hexShort(offset) +
       '. Its meaning is in the documentation of the token or library that returned it.',
@@ -1006,8 +1132,8 @@ function unassignedResult(ctx: Ctx, value: number, x: Extra): UnassignedResult {
     value,
     hex: hexPadded(value),
     matchedBy: x.matchedBy,
-    suggestion: x.suggestion === true,
-    alternatives: x.alternatives ?? EMPTY,
+    suggestion: x.suggestion,
+    alternatives: x.alternatives,
     message: m,
   };
   if (below) r.below = below;
@@ -1029,8 +1155,11 @@ function valueResult(ctx: Ctx, value: number, x: Extra): LookupResult {
 
 function targetResult(ctx: Ctx, t: Target, x: Extra): LookupResult {
   if (t.code) {
-    if (t.alias && !x.note) x.note = t.alias;
-    return codeResult(ctx, t.code, t.alias && x.matchedBy === 'name' ? { ...x, matchedBy: 'alias' } : x);
+    if (t.alias) {
+      if (x.note === undefined) x.note = t.alias;
+      if (x.matchedBy === 'name') x.matchedBy = 'alias';
+    }
+    return codeResult(ctx, t.code, x);
   }
   return historicalResult(ctx, t.historical!, x);
 }
@@ -1069,7 +1198,7 @@ interface NumberReading {
 
 /** Parse hex digits s[from, to) into a 32-bit value; NaN when larger. Handles 64-bit sign extension. */
 function parseHexDigits(s: string, from: number, to: number): { value: number; note?: string } {
-  while (from < to - 1 && s.charCodeAt(from) === 48) from++;
+  while (from < to - 1 && cc(s, from) === 48) from++;
   const n = to - from;
   if (n <= 8) return { value: Number.parseInt(s.slice(from, to), 16) };
   if (n === 16 && s.slice(from, from + 8).toLowerCase() === 'ffffffff') {
@@ -1086,7 +1215,7 @@ const TWO_64 = 18446744073709551616n;
 /** Parse decimal digits into a 32-bit value; NaN when larger. Handles 64-bit sign extension. */
 function parseDecDigits(s: string): { value: number; note?: string } {
   let i = 0;
-  while (i < s.length - 1 && s.charCodeAt(i) === 48) i++;
+  while (i < s.length - 1 && cc(s, i) === 48) i++;
   const d = i ? s.slice(i) : s;
   if (d.length <= 10) {
     const v = Number(d);
@@ -1110,10 +1239,10 @@ function parseDecDigits(s: string): { value: number; note?: string } {
 function parseNumber(s: string): NumberReading | null {
   const len = s.length;
   if (len === 0 || len > 40) return null;
-  let c0 = s.charCodeAt(0);
+  let c0 = cc(s, 0);
   if (c0 === 45 /* - */) {
     if (len < 2 || len > 21) return null;
-    for (let i = 1; i < len; i++) if (!isDigit(s.charCodeAt(i))) return null;
+    for (let i = 1; i < len; i++) if (!isDigit(cc(s, i))) return null;
     const n = Number(s.slice(1));
     if (n === 0) return { value: 0, reading: 'signed-decimal' };
     if (n > 2147483648) return { value: Number.NaN, reading: 'signed-decimal' };
@@ -1122,31 +1251,31 @@ function parseNumber(s: string): NumberReading | null {
   if (c0 === 43 /* + */) {
     s = s.slice(1);
     if (s.length === 0) return null;
-    c0 = s.charCodeAt(0);
+    c0 = cc(s, 0);
   }
   const n = s.length;
   // 0x prefix, optional C suffix (U, L, UL, ULL)
-  if (n > 2 && c0 === 48 && (s.charCodeAt(1) === 120 || s.charCodeAt(1) === 88)) {
+  if (n > 2 && c0 === 48 && (cc(s, 1) === 120 || cc(s, 1) === 88)) {
     let end = n;
     for (let k = 0; k < 3 && end > 3; k++) {
-      const c = s.charCodeAt(end - 1) | 32;
+      const c = cc(s, end - 1) | 32;
       if (c === 117 /* u */ || c === 108 /* l */) end--;
       else break;
     }
-    for (let i = 2; i < end; i++) if (!isHexDigit(s.charCodeAt(i))) return null;
+    for (let i = 2; i < end; i++) if (!isHexDigit(cc(s, i))) return null;
     const p = parseHexDigits(s, 2, end);
     return p.note ? { value: p.value, reading: 'hex', note: p.note } : { value: p.value, reading: 'hex' };
   }
   // h suffix
-  const last = s.charCodeAt(n - 1);
+  const last = cc(s, n - 1);
   if (n >= 2 && (last === 104 || last === 72)) {
-    for (let i = 0; i < n - 1; i++) if (!isHexDigit(s.charCodeAt(i))) return null;
+    for (let i = 0; i < n - 1; i++) if (!isHexDigit(cc(s, i))) return null;
     const p = parseHexDigits(s, 0, n - 1);
     return { value: p.value, reading: 'hex' };
   }
   let digits = 0;
   for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
+    const c = cc(s, i);
     if (isDigit(c)) digits++;
     else if (!isHexDigit(c)) return null;
   }
@@ -1184,7 +1313,7 @@ function numberResult(ctx: Ctx, num: NumberReading): LookupResult {
   const code = codeAt(ctx, value);
   if (code && !num.note) {
     // The shared result, if this code was already read this way (see cacheSlot).
-    const hit = infoOf(ctx, code)!.cache[CACHE_SLOTS[num.reading] * 2 + (altMeans ? 1 : 0)];
+    const hit = infoOf(ctx, code)!.cache[cacheSlotOf(num.reading) * 2 + (altMeans ? 1 : 0)];
     if (hit) return hit;
   }
   let alternatives: readonly LookupAlternative[] = EMPTY;
@@ -1192,7 +1321,9 @@ function numberResult(ctx: Ctx, num: NumberReading): LookupResult {
     const a = alternative(ctx, alt!, num.altReading);
     if (a) alternatives = [Object.freeze(a)];
   }
-  const x: Extra = { matchedBy: num.reading, readAs: num.reading, alternatives };
+  const x = extra(num.reading);
+  x.readAs = num.reading;
+  x.alternatives = alternatives;
   if (num.note) x.note = num.note;
   return valueResult(ctx, value, x);
 }
@@ -1226,7 +1357,7 @@ interface Finding {
 /** Does `text` have `lit` at position `at`? (startsWith without the call overhead) */
 function sameAt(text: string, at: number, lit: string): boolean {
   if (at + lit.length > text.length) return false;
-  for (let i = 0; i < lit.length; i++) if (text.charCodeAt(at + i) !== lit.charCodeAt(i)) return false;
+  for (let i = 0; i < lit.length; i++) if (cc(text, at + i) !== cc(lit, i)) return false;
   return true;
 }
 
@@ -1234,7 +1365,7 @@ function sameAt(text: string, at: number, lit: string): boolean {
 function endsAt(text: string, at: number, lit: string): boolean {
   const from = at - lit.length;
   if (from < 0) return false;
-  for (let i = 0; i < lit.length; i++) if (text.charCodeAt(from + i) !== lit.charCodeAt(i)) return false;
+  for (let i = 0; i < lit.length; i++) if (cc(text, from + i) !== cc(lit, i)) return false;
   return true;
 }
 
@@ -1243,27 +1374,24 @@ function finding(tier: number, pos: number, token: LineToken, text: string, targ
   return { tier, pos, token, text, target, value, suggestion: undefined, distance: undefined, note: undefined, pairValue: undefined };
 }
 
-function lowerWord(text: string, start: number, end: number): string {
-  return text.slice(start, end).toLowerCase();
-}
 
 /** Parse a number run text[start,end) that starts with a digit: 0x hex or all-decimal. */
 function runNumber(text: string, start: number, end: number): { value: number; hex: boolean } | null {
   const n = end - start;
-  if (n > 2 && text.charCodeAt(start) === 48 && (text.charCodeAt(start + 1) | 32) === 120) {
+  if (n > 2 && cc(text, start) === 48 && (cc(text, start + 1) | 32) === 120) {
     let e = end;
     for (let k = 0; k < 3 && e > start + 3; k++) {
-      const c = text.charCodeAt(e - 1) | 32;
+      const c = cc(text, e - 1) | 32;
       if (c === 117 || c === 108) e--;
       else break;
     }
     if (e - start - 2 > 16) return null;
-    for (let i = start + 2; i < e; i++) if (!isHexDigit(text.charCodeAt(i))) return null;
+    for (let i = start + 2; i < e; i++) if (!isHexDigit(cc(text, i))) return null;
     const p = parseHexDigits(text, start + 2, e);
     return Number.isNaN(p.value) ? null : { value: p.value, hex: true };
   }
   if (n > 20) return null;
-  for (let i = start; i < end; i++) if (!isDigit(text.charCodeAt(i))) return null;
+  for (let i = start; i < end; i++) if (!isDigit(cc(text, i))) return null;
   const p = parseDecDigits(text.slice(start, end));
   return Number.isNaN(p.value) ? null : { value: p.value, hex: false };
 }
@@ -1272,63 +1400,63 @@ function runNumber(text: string, start: number, end: number): { value: number; h
 function pairAfter(text: string, end: number): { value: number; end: number } | undefined {
   const n = text.length;
   let i = end;
-  if (i < n && text.charCodeAt(i) === 58 /* : */) {
+  if (i < n && cc(text, i) === 58 /* : */) {
     let j = i + 1;
-    while (j < n && j - i <= 21 && isDigit(text.charCodeAt(j))) j++;
-    if (j > i + 1 && (j >= n || !isWordChar(text.charCodeAt(j)))) {
+    while (j < n && j - i <= 21 && isDigit(cc(text, j))) j++;
+    if (j > i + 1 && (j >= n || !isWordChar(cc(text, j)))) {
       const p = parseDecDigits(text.slice(i + 1, j));
       return Number.isNaN(p.value) ? undefined : { value: p.value, end: j };
     }
     return undefined;
   }
   let spaces = 0;
-  while (i < n && spaces < 3 && text.charCodeAt(i) === 32) { i++; spaces++; }
-  const c = i < n ? text.charCodeAt(i) : 0;
+  while (i < n && spaces < 3 && cc(text, i) === 32) { i++; spaces++; }
+  const c = i < n ? cc(text, i) : 0;
   if (c !== 40 /* ( */ && c !== 61 /* = */ && c !== 91 /* [ */) return undefined;
   i++;
   spaces = 0;
-  while (i < n && spaces < 3 && text.charCodeAt(i) === 32) { i++; spaces++; }
+  while (i < n && spaces < 3 && cc(text, i) === 32) { i++; spaces++; }
   let j = i;
-  while (j < n && j - i <= 24 && isWordChar(text.charCodeAt(j))) j++;
-  if (j === i || !isDigit(text.charCodeAt(i))) return undefined;
+  while (j < n && j - i <= 24 && isWordChar(cc(text, j))) j++;
+  if (j === i || !isDigit(cc(text, i))) return undefined;
   const num = runNumber(text, i, j);
   if (!num) return undefined;
   let e = j;
   if (c === 40 || c === 91) {
     let k = j;
-    while (k < n && k - j < 3 && text.charCodeAt(k) === 32) k++;
-    if (k < n && (text.charCodeAt(k) === 41 || text.charCodeAt(k) === 93)) e = k + 1;
+    while (k < n && k - j < 3 && cc(text, k) === 32) k++;
+    if (k < n && (cc(text, k) === 41 || cc(text, k) === 93)) e = k + 1;
   }
   return { value: num.value, end: e };
 }
 
 /** Bounded optimal-string-alignment distance; returns k + 1 when the distance exceeds k. */
-function boundedDistance(ctx: Ctx, a: string, b: string, k: number): number {
+function boundedDistance(fz: Fuzzy, a: string, b: string, k: number): number {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > k) return k + 1;
   if (la === 0) return lb;
   if (lb === 0) return la;
-  let prev2 = ctx.row0;
-  let prev = ctx.row1;
-  let cur = ctx.row2;
+  let prev2 = fz.row0;
+  let prev = fz.row1;
+  let cur = fz.row2;
   for (let j = 0; j <= lb; j++) prev[j] = j;
   const BIG = 1 << 20;
   for (let i = 1; i <= la; i++) {
-    const ca = a.charCodeAt(i - 1);
+    const ca = cc(a, i - 1);
     const lo = Math.max(1, i - k);
     const hi = Math.min(lb, i + k);
     cur[lo - 1] = lo === 1 ? i : BIG;
     let rowMin = cur[lo - 1];
     for (let j = lo; j <= hi; j++) {
-      const cb = b.charCodeAt(j - 1);
+      const cb = cc(b, j - 1);
       const cost = ca === cb ? 0 : 1;
       let v = prev[j - 1] + cost;
       const del = (j <= i - 1 + k ? prev[j] : BIG) + 1;
       if (del < v) v = del;
       const ins = cur[j - 1] + 1;
       if (ins < v) v = ins;
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
+      if (i > 1 && j > 1 && ca === cc(b, j - 2) && cc(a, i - 2) === cb) {
         const t = prev2[j - 2] + 1;
         if (t < v) v = t;
       }
@@ -1352,23 +1480,23 @@ function withinOne(a: string, b: string): boolean {
   const lb = b.length;
   if (la === lb) {
     let i = 0;
-    while (i < la && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    while (i < la && cc(a, i) === cc(b, i)) i++;
     if (i >= la - 1) return true;
     // substitution at i?
     let j = i + 1;
-    while (j < la && a.charCodeAt(j) === b.charCodeAt(j)) j++;
+    while (j < la && cc(a, j) === cc(b, j)) j++;
     if (j === la) return true;
     // transposition of i, i+1?
-    if (a.charCodeAt(i) !== b.charCodeAt(i + 1) || a.charCodeAt(i + 1) !== b.charCodeAt(i)) return false;
-    for (j = i + 2; j < la; j++) if (a.charCodeAt(j) !== b.charCodeAt(j)) return false;
+    if (cc(a, i) !== cc(b, i + 1) || cc(a, i + 1) !== cc(b, i)) return false;
+    for (j = i + 2; j < la; j++) if (cc(a, j) !== cc(b, j)) return false;
     return true;
   }
   if (la - lb === 1 || lb - la === 1) {
     const long = la > lb ? a : b;
     const short = la > lb ? b : a;
     let i = 0;
-    while (i < short.length && long.charCodeAt(i) === short.charCodeAt(i)) i++;
-    for (let j = i; j < short.length; j++) if (long.charCodeAt(j + 1) !== short.charCodeAt(j)) return false;
+    while (i < short.length && cc(long, i) === cc(short, i)) i++;
+    for (let j = i; j < short.length; j++) if (cc(long, j + 1) !== cc(short, j)) return false;
     return true;
   }
   return false;
@@ -1393,17 +1521,18 @@ function typoMatches(ctx: Ctx, key: string, maxBudget: number): TypoHit[] {
   if (k === 0 || key.length > WORDS_MAX) return [];
   let best = k + 1;
   let hits: TypoHit[] = [];
-  const keys = ctx.typoKeys;
+  const fz = fuzzyOf(ctx);
+  const keys = fz.typoKeys;
   // Most typos are one edit: a linear check over the names first. One edit keeps the first or
   // the last character (for names of 3+ characters).
-  const first = key.charCodeAt(0);
-  const last = key.charCodeAt(key.length - 1);
+  const first = cc(key, 0);
+  const last = cc(key, key.length - 1);
   for (let i = 0; i < keys.length; i++) {
     const cand = keys[i];
     const dl = cand.length - key.length;
     if (dl > 1 || dl < -1 || cand.length < 3) continue;
-    if (cand.charCodeAt(0) !== first && cand.charCodeAt(cand.length - 1) !== last) continue;
-    if (withinOne(key, cand) && key !== cand) hits.push({ target: ctx.typoTargets[i], key: cand, distance: 1 });
+    if (cc(cand, 0) !== first && cc(cand, cand.length - 1) !== last) continue;
+    if (withinOne(key, cand) && key !== cand) hits.push({ target: fz.typoTargets[i], key: cand, distance: 1 });
   }
   if (hits.length > 0) return hits;
   // q-gram filter: k edits (a transposition counts once but breaks up to 3 bigrams) leave at least
@@ -1411,13 +1540,13 @@ function typoMatches(ctx: Ctx, key: string, maxBudget: number): TypoHit[] {
   const need = key.length - 1 - 3 * k;
   let pool: number[] | null = null;
   if (need > 0) {
-    const round = ++ctx.gramRound.n;
-    const stamp = ctx.gramStamp;
-    const count = ctx.gramCount;
+    const round = ++fz.gramRound.n;
+    const stamp = fz.gramStamp;
+    const count = fz.gramCount;
     pool = [];
     for (let j = 0; j + 1 < key.length; j++) {
-      const g = gramOf(key.charCodeAt(j), key.charCodeAt(j + 1));
-      const list = g >= 0 ? ctx.grams[g] : undefined;
+      const g = gramOf(cc(key, j), cc(key, j + 1));
+      const list = g >= 0 ? fz.grams[g] : undefined;
       if (!list) continue;
       for (let p = 0; p < list.length; p++) {
         const i = list[p];
@@ -1444,13 +1573,13 @@ function typoMatches(ctx: Ctx, key: string, maxBudget: number): TypoHit[] {
     if (Math.abs(cand.length - key.length) > Math.min(best, k)) continue;
     // Short names need a closer match: never more than a third of the name.
     const kk = Math.min(best, k, Math.max(1, Math.floor(cand.length / 3)));
-    const d = boundedDistance(ctx, key, cand, kk);
+    const d = boundedDistance(fz, key, cand, kk);
     if (d > kk) continue;
     if (d < best) {
       best = d;
       hits = [];
     }
-    hits.push({ target: ctx.typoTargets[i], key: cand, distance: d });
+    hits.push({ target: fz.typoTargets[i], key: cand, distance: d });
   }
   return hits;
 }
@@ -1472,7 +1601,8 @@ interface Scan {
 function scanRuns(ctx: Ctx, text: string, scan: Scan): void {
   const n = text.length;
   const findings = scan.findings;
-  const table = ctx.runTable;
+  const names = namesOf(ctx);
+  const table = names.runTable;
   const slots = table.slots;
   const hashes = table.hashes;
   const next = table.next;
@@ -1484,20 +1614,25 @@ function scanRuns(ctx: Ctx, text: string, scan: Scan): void {
   let i = 0;
   while (i < n && findings.length < MAX_FINDINGS) {
     // Next run of [A-Za-z0-9_], hashed on the way (runHash) to look it up without slicing.
-    let c = text.charCodeAt(i);
+    let c = cc(text, i);
     while (!isWordChar(c)) {
       if (++i >= n) return;
-      c = text.charCodeAt(i);
+      c = cc(text, i);
     }
     const start = i;
     let h = 0;
+    /** The first `_` of the run, or -1. */
+    let us = -1;
+    // (never read past the end: one out-of-bounds charCodeAt makes V8 call the slow builtin for good)
     do {
       h = (Math.imul(h, 31) + c) | 0;
-      c = text.charCodeAt(++i);
-    } while (i < n && isWordChar(c));
+      if (c === 95 && us < 0) us = i;
+      if (++i >= n) break;
+      c = cc(text, i);
+    } while (isWordChar(c));
     const end = i;
     const len = end - start;
-    const c0 = text.charCodeAt(start);
+    const c0 = cc(text, start);
 
     let named = false;
     for (let e = slots[h & mask]; e !== 0; e = next[e - 1]) {
@@ -1521,7 +1656,7 @@ function scanRuns(ctx: Ctx, text: string, scan: Scan): void {
       if (kind === RUN_CKR) {
         const pair = pairAfter(text, end);
         if (pair) {
-          if (text.charCodeAt(end) === 58 && scan.stack > STACK_PKCS11JS) scan.stack = STACK_PKCS11JS;
+          if (cc(text, end) === 58 && scan.stack > STACK_PKCS11JS) scan.stack = STACK_PKCS11JS;
           const f = finding(T_NAME, start, 'pair', text.slice(start, pair.end), t, undefined);
           f.pairValue = pair.value;
           findings.push(f);
@@ -1540,8 +1675,8 @@ function scanRuns(ctx: Ctx, text: string, scan: Scan): void {
     if (named) {
       // done
     } else if (
-      len >= 5 && len <= 72 && (c0 | 32) === 99 && (text.charCodeAt(start + 1) | 32) === 107 &&
-      (text.charCodeAt(start + 2) | 32) === 114 && text.charCodeAt(start + 3) === 95
+      len >= 5 && len <= 72 && (c0 | 32) === 99 && (cc(text, start + 1) | 32) === 107 &&
+      (cc(text, start + 2) | 32) === 114 && cc(text, start + 3) === 95
     ) {
       // A CKR_ token in another case, or a near miss (bounded: a text of unknown CKR_ tokens stops here).
       if (--scan.slowBudget >= 0) scanUnknownCkr(ctx, text, start, end, findings);
@@ -1549,17 +1684,17 @@ function scanRuns(ctx: Ctx, text: string, scan: Scan): void {
       const num = len <= 20 ? runNumber(text, start, end) : null;
       if (num) {
         let negative = false;
-        if (!num.hex && start > 0 && text.charCodeAt(start - 1) === 45) {
-          negative = start < 2 || !isWordChar(text.charCodeAt(start - 2));
+        if (!num.hex && start > 0 && cc(text, start - 1) === 45) {
+          negative = start < 2 || !isWordChar(cc(text, start - 2));
         }
         // Is the run glued to the previous one by `.` (a version, an IP, a float)?
-        const glued = start > 0 && (text.charCodeAt(start - 1) === 46 || (start > 1 && text.charCodeAt(start - 1) === 58 && isDigit(text.charCodeAt(start - 2))));
-        const nextDot = end < n - 1 && (text.charCodeAt(end) === 46 || text.charCodeAt(end) === 58) && isDigit(text.charCodeAt(end + 1));
+        const glued = start > 0 && (cc(text, start - 1) === 46 || (start > 1 && cc(text, start - 1) === 58 && isDigit(cc(text, start - 2))));
+        const nextDot = end < n - 1 && (cc(text, end) === 46 || cc(text, end) === 58) && isDigit(cc(text, end + 1));
         let marker = 0; // 1 = marker, -1 = deny
         if (prevEnd >= 0 && start - prevEnd <= 4) {
           let gapOk = true;
           for (let g = prevEnd; g < start - (negative ? 1 : 0); g++) {
-            const gc = text.charCodeAt(g);
+            const gc = cc(text, g);
             if (gc !== 32 && gc !== 61 && gc !== 58 && gc !== 40 && gc !== 9 && gc !== 91 && gc !== 35) { gapOk = false; break; }
           }
           if (gapOk) marker = markerOf(text, prevStart, prevEnd, prev2Start, prev2End);
@@ -1577,10 +1712,9 @@ function scanRuns(ctx: Ctx, text: string, scan: Scan): void {
       }
     } else if (len >= 5 && isLower(c0)) {
       // lower-case snake_case name without the prefix: pin_incorrect
-      const us = text.indexOf('_', start);
-      if (us > start && us < end && --scan.slowBudget >= 0) {
+      if (us > start && --scan.slowBudget >= 0) {
         const raw = text.slice(start, end);
-        const t = ctx.bySnake.get(raw.toUpperCase());
+        const t = names.bySnake.get(raw.toUpperCase());
         if (t) findings.push(finding(T_NAME2, start, 'name', raw, t, undefined));
       }
     } else if (len > 7 && c0 === 80 && scan.stack > 7 && text.startsWith('PKCS11_', start)) {
@@ -1596,7 +1730,7 @@ function scanRuns(ctx: Ctx, text: string, scan: Scan): void {
 /** Hash of a run of characters, as scanRuns computes it. */
 function runHash(s: string): number {
   let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + cc(s, i)) | 0;
   return h;
 }
 
@@ -1667,7 +1801,7 @@ function buildRunTable(byExactName: Map<string, Target>, byCamel: Map<string, Ta
 function scanUnknownCkr(ctx: Ctx, text: string, start: number, end: number, findings: Finding[]): void {
   const raw = text.slice(start, end);
   const key = nameKey(raw);
-  const t = ctx.byKey.get(key);
+  const t = namesOf(ctx).byKey.get(key);
   const pair = pairAfter(text, end);
   if (t) {
     const f = finding(T_NAME, start, pair ? 'pair' : 'name', pair ? text.slice(start, pair.end) : raw, t, undefined);
@@ -1689,19 +1823,80 @@ function scanUnknownCkr(ctx: Ctx, text: string, start: number, end: number, find
   }
 }
 
-/** 1 if the word before a number marks it as a return value, -1 if it says it is something else. */
+/** Hash of a run with A-Z read as a-z (runs are [A-Za-z0-9_], so this is exact lower-casing). */
+function lowerHash(text: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) {
+    let c = cc(text, i);
+    if (c >= 65 && c <= 90) c |= 32;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  return h;
+}
+
+/** Does text[at..] read `lower` (lower case) in any case? */
+function sameAtCI(text: string, at: number, lower: string): boolean {
+  if (at < 0 || at + lower.length > text.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    let c = cc(text, at + i);
+    if (c >= 65 && c <= 90) c |= 32;
+    if (c !== cc(lower, i)) return false;
+  }
+  return true;
+}
+
+interface KnownWord {
+  word: string;
+  flags: number;
+  next: KnownWord | undefined;
+}
+
+/** MARKERS, DENY and the exit words by lowerHash (chained on the rare collision). */
+const KNOWN_WORDS: Map<number, KnownWord> = (() => {
+  const flags = new Map<string, number>();
+  const add = (w: string, f: number): void => void flags.set(w, (flags.get(w) ?? 0) | f);
+  for (const w of MARKERS) add(w, W_MARKER);
+  for (const w of DENY) add(w, W_DENY | W_EXIT);
+  for (const w of ['exited', 'exit', 'http']) add(w, W_EXIT);
+  for (const w of ['code', 'status']) add(w, W_CODE);
+  const byHash = new Map<number, KnownWord>();
+  for (const [word, f] of flags) {
+    const h = lowerHash(word, 0, word.length);
+    byHash.set(h, { word, flags: f, next: byHash.get(h) });
+  }
+  return byHash;
+})();
+
+/** The KNOWN_WORDS flags of the run text[start, end), in any case; 0 for other words. */
+function wordFlags(text: string, start: number, end: number): number {
+  for (let k = KNOWN_WORDS.get(lowerHash(text, start, end)); k !== undefined; k = k.next) {
+    if (k.word.length === end - start && sameAtCI(text, start, k.word)) return k.flags;
+  }
+  return 0;
+}
+
+/** CK constant prefixes other than CKR_: `CKA_`, `CKM_`, `CKO_`, `CKK_`... (any case). */
+function isCkConstant(text: string, start: number, end: number): boolean {
+  if (end - start < 4 || (cc(text, start) | 32) !== 99 || (cc(text, start + 1) | 32) !== 107 || cc(text, start + 3) !== 95) return false;
+  const c = cc(text, start + 2) | 32;
+  // a m o k f u h s d g c
+  return c === 97 || c === 109 || c === 111 || c === 107 || c === 102 || c === 117 || c === 104 || c === 115 || c === 100 || c === 103 || c === 99;
+}
+
+/**
+ * 1 if the word before a number marks it as a return value, -1 if it says it is something else.
+ * Reads the runs in place (no slice, no lower-casing).
+ */
 function markerOf(text: string, start: number, end: number, start2: number, end2: number): number {
-  const w = lowerWord(text, start, end);
-  if (MARKERS.has(w) || w.endsWith('exception') || (w.length > 4 && w.startsWith('ckr_'))) {
-    if ((w === 'code' || w === 'status') && start2 >= 0) {
-      const w2 = lowerWord(text, start2, end2);
-      if (DENY.has(w2) || w2 === 'exited' || w2 === 'exit' || w2 === 'http') return -1;
-    }
+  const len = end - start;
+  const f = wordFlags(text, start, end);
+  if ((f & W_MARKER) !== 0 || (len >= 9 && sameAtCI(text, end - 9, 'exception')) || (len > 4 && sameAtCI(text, start, 'ckr_'))) {
+    if ((f & W_CODE) !== 0 && start2 >= 0 && (wordFlags(text, start2, end2) & W_EXIT) !== 0) return -1;
     return 1;
   }
   if (
-    DENY.has(w) || (w.length > 1 && w.charCodeAt(0) === 104 && isUpper(text.charCodeAt(start + 1))) ||
-    CK_CONSTANT.test(w) || w.endsWith('id') || w.endsWith('handle')
+    (f & W_DENY) !== 0 || (len > 1 && (cc(text, start) | 32) === 104 && isUpper(cc(text, start + 1))) ||
+    isCkConstant(text, start, end) || (len >= 2 && sameAtCI(text, end - 2, 'id')) || (len >= 6 && sameAtCI(text, end - 6, 'handle'))
   ) {
     return -1;
   }
@@ -1710,8 +1905,8 @@ function markerOf(text: string, start: number, end: number, start2: number, end2
 
 /** Is text[at..] an OpenSSL packed error code, 8 hex digits and a colon? */
 function isOpenSslCode(text: string, at: number): boolean {
-  if (at + 9 > text.length || text.charCodeAt(at + 8) !== 58) return false;
-  for (let i = at; i < at + 8; i++) if (!isHexDigit(text.charCodeAt(i))) return false;
+  if (at + 9 > text.length || cc(text, at + 8) !== 58) return false;
+  for (let i = at; i < at + 8; i++) if (!isHexDigit(cc(text, i))) return false;
   return true;
 }
 
@@ -1726,32 +1921,33 @@ function scanOpenSslReasons(ctx: Ctx, text: string, scan: Scan): void {
     // error:HEX:lib:func:reason  (func may be empty; OpenSSL 3 has `lib::reason` or `lib:func:reason`)
     let i = from;
     let hexLen = 0;
-    while (i < text.length && hexLen <= 8 && isHexDigit(text.charCodeAt(i))) { i++; hexLen++; }
-    if (hexLen !== 8 || text.charCodeAt(i) !== 58) continue;
+    while (i < text.length && hexLen <= 8 && isHexDigit(cc(text, i))) { i++; hexLen++; }
+    if (hexLen !== 8 || cc(text, i) !== 58) continue;
     const lineEnd = text.indexOf('\n', i);
     const rest = text.slice(i + 1, lineEnd < 0 ? Math.min(text.length, i + 300) : Math.min(lineEnd, i + 300));
     const parts = rest.split(':');
     if (parts.length < 3 || !/pkcs/i.test(parts[0])) continue;
     const reason = parts.slice(2).join(':').trim();
     if (!reason || reason.length > 80) continue;
-    const t = ctx.byKey.get(nameKey(reason));
+    const t = namesOf(ctx).byKey.get(nameKey(reason));
     if (t) scan.findings.push(finding(T_NAME2, at, 'message', reason, t, undefined));
   }
 }
 
 function scanPhrases(ctx: Ctx, text: string, scan: Scan): void {
+  const anchors = phrasesOf(ctx);
   const t = (text.length > PHRASE_WINDOW ? text.slice(0, PHRASE_WINDOW) : text).toLowerCase();
   let context: boolean | undefined;
   let coveredEnd = -1;
   for (let at = 0; at + 4 <= t.length; at++) {
     // Phrases start with a letter, on a word boundary, outside a phrase already found.
-    if (at < coveredEnd || !isLower(t.charCodeAt(at)) || (at > 0 && isWordChar(t.charCodeAt(at - 1)))) continue;
-    const list = ctx.phraseAnchors.get(anchorAt(t, at));
+    if (at < coveredEnd || !isLower(cc(t, at)) || (at > 0 && isWordChar(cc(t, at - 1)))) continue;
+    const list = anchors.get(anchorAt(t, at));
     if (!list) continue;
     for (const p of list) {
       if (!t.startsWith(p.phrase, at)) continue;
       const endAt = at + p.phrase.length;
-      if (endAt < t.length && isWordChar(t.charCodeAt(endAt))) continue;
+      if (endAt < t.length && isWordChar(cc(t, endAt))) continue;
       if (p.generic) {
         if (context === undefined) context = PKCS_CONTEXT_RE.test(t);
         if (!context) continue;
@@ -1830,9 +2026,7 @@ function lineResult(ctx: Ctx, input: string): LookupResult | null {
     const f = top[0];
     const line: LineMatch = { token: f.token, text: clip(f.text) };
     if (stack) line.stack = stack;
-    const x: Extra = wholeInput
-      ? { matchedBy: f.suggestion ? 'typo' : 'name' }
-      : { matchedBy: f.suggestion ? 'typo' : 'error-line', line };
+    const x = wholeInput ? extra(f.suggestion ? 'typo' : 'name') : extra(f.suggestion ? 'typo' : 'error-line', line);
     if (f.suggestion) {
       x.suggestion = true;
       x.distance = f.distance;
@@ -1893,7 +2087,9 @@ function lineResult(ctx: Ctx, input: string): LookupResult | null {
     const f = valuesOnly[0];
     const line: LineMatch = { token: f.token, text: clip(f.text) };
     if (stack) line.stack = stack;
-    return valueResult(ctx, f.value!, { matchedBy: 'error-line', line, note: 'The line shows other values too; this is the first one.' });
+    const x = extra('error-line', line);
+    x.note = 'The line shows other values too; this is the first one.';
+    return valueResult(ctx, f.value!, x);
   }
   // CKR_OK is rarely the error someone is asking about: list it last. Typos: closest first.
   cands.sort((a, b) => (a.value === 0 ? 1 : 0) - (b.value === 0 ? 1 : 0) || (a.distance ?? 0) - (b.distance ?? 0));
@@ -1902,7 +2098,8 @@ function lineResult(ctx: Ctx, input: string): LookupResult | null {
     const f = top.find((t) => (t.target?.code ?? t.target?.historical)?.name === c.name) ?? top[0];
     const line: LineMatch = { token: f.token, text: clip(f.text) };
     if (stack) line.stack = stack;
-    const x: Extra = { matchedBy: c.suggestion ? 'typo' : 'error-line', line, suggestion: c.suggestion };
+    const x = extra(c.suggestion ? 'typo' : 'error-line', line);
+    x.suggestion = c.suggestion;
     if (c.distance !== undefined) x.distance = c.distance;
     return targetResult(ctx, target(c.code, c.historical), x);
   }
@@ -1945,25 +2142,26 @@ interface Scored {
  * exact word 3 (4 when the first query word starts the name), prefix 1.
  */
 function wordSearch(ctx: Ctx, tokens: readonly string[]): Scored[] {
-  const score = ctx.wordScore;
-  const hits = ctx.wordHits;
-  const exact = ctx.wordExact;
+  const fz = fuzzyOf(ctx);
+  const score = fz.wordScore;
+  const hits = fz.wordHits;
+  const exact = fz.wordExact;
   score.fill(0);
   hits.fill(0);
   exact.fill(1);
   for (let qi = 0; qi < tokens.length; qi++) {
     const q = tokens[qi];
     const round = qi + 1;
-    const ex = ctx.tokenIndex.get(q);
+    const ex = fz.tokenIndex.get(q);
     if (ex) {
       for (const i of ex) {
         if (hits[i] !== qi) continue;
         hits[i] = round;
-        score[i] += qi === 0 && ctx.words[i].tokens[0] === q ? 4 : 3;
+        score[i] += qi === 0 && fz.words[i].tokens[0] === q ? 4 : 3;
       }
     }
     if (q.length >= 3) {
-      const pre = ctx.prefixIndex.get(q);
+      const pre = fz.prefixIndex.get(q);
       if (pre) {
         for (const i of pre) {
           if (hits[i] !== qi) continue;
@@ -1977,24 +2175,25 @@ function wordSearch(ctx: Ctx, tokens: readonly string[]): Scored[] {
   const out: Scored[] = [];
   const n = tokens.length;
   for (let i = 0; i < hits.length; i++) {
-    if (hits[i] === n) out.push({ w: ctx.words[i], score: score[i], exact: exact[i] === 1 });
+    if (hits[i] === n) out.push({ w: fz.words[i], score: score[i], exact: exact[i] === 1 });
   }
   return out;
 }
 
 /** Names that share the most exact words with the query (at least one). */
 function partialWordSearch(ctx: Ctx, tokens: readonly string[]): Scored[] {
-  const count = ctx.wordHits;
+  const fz = fuzzyOf(ctx);
+  const count = fz.wordHits;
   count.fill(0);
   for (const q of new Set(tokens)) {
-    const ex = ctx.tokenIndex.get(q);
+    const ex = fz.tokenIndex.get(q);
     if (ex) for (const i of ex) count[i]++;
   }
   let best = 0;
   for (let i = 0; i < count.length; i++) if (count[i] > best) best = count[i];
   const out: Scored[] = [];
   if (best === 0) return out;
-  for (let i = 0; i < count.length; i++) if (count[i] === best) out.push({ w: ctx.words[i], score: best * 3, exact: false });
+  for (let i = 0; i < count.length; i++) if (count[i] === best) out.push({ w: fz.words[i], score: best * 3, exact: false });
   return out;
 }
 
@@ -2003,7 +2202,7 @@ function rankAndReturn(ctx: Ctx, hits: Scored[], tokens: readonly string[], gues
   hits.sort((a, b) => b.score - a.score || (a.w.target.code ? 0 : 1) - (b.w.target.code ? 0 : 1) || a.w.value - b.w.value);
   if (hits.length === 1) {
     const h = hits[0];
-    const x: Extra = { matchedBy: 'words' };
+    const x = extra('words');
     if (guess || !h.exact) x.suggestion = true;
     return targetResult(ctx, h.w.target, x);
   }
@@ -2037,7 +2236,10 @@ function typoResult(ctx: Ctx, key: string, maxBudget = 3): LookupResult | null {
   if (hits.length === 0) return null;
   if (hits.length === 1) {
     const h = hits[0];
-    return targetResult(ctx, h.target, { matchedBy: 'typo', suggestion: true, distance: h.distance });
+    const x = extra('typo');
+    x.suggestion = true;
+    x.distance = h.distance;
+    return targetResult(ctx, h.target, x);
   }
   const cands: LookupCandidate[] = hits.slice(0, MAX_CANDIDATES).map((h) => {
     const item = h.target.code ?? h.target.historical!;
@@ -2087,7 +2289,7 @@ function wordsAndTypos(ctx: Ctx, s: string): LookupResult | null {
   }
   // 3. some of the words
   // Numbers never match words of a name.
-  const useful = (content.length > 0 ? content : tokens).filter((t) => t.length >= 2 && !isDigit(t.charCodeAt(0)));
+  const useful = (content.length > 0 ? content : tokens).filter((t) => t.length >= 2 && !isDigit(cc(t, 0)));
   if (useful.length > 1) {
     const partial = partialWordSearch(ctx, useful);
     // A guess from one word out of many is noise (`pid 4242 slot 1 session 3 failed`).
@@ -2125,12 +2327,19 @@ function lookupOne(ctx: Ctx, input: unknown): LookupResult {
   if (input.length === 0) return NONE_EMPTY;
   if (input.length <= FAST_MAX) {
     // Names start and end with a letter; digits and signs go straight to the number reader.
-    const c0 = input.charCodeAt(0) | 32;
+    const c0 = cc(input, 0) | 32;
     if (c0 >= 97 && c0 <= 122) {
-      const cn = input.charCodeAt(input.length - 1) | 32;
-      if (cn >= 97 && cn <= 122 && input.length <= ctx.maxSpelling) {
-        const exact = ctx.bySpelling.get(input);
-        if (exact) return targetResult(ctx, exact, { matchedBy: 'name' });
+      const cn = cc(input, input.length - 1) | 32;
+      if (cn >= 97 && cn <= 122) {
+        // A canonical name needs no more than the exact map (the other spellings are built on first need).
+        const names = ctx.names;
+        const exact = names === undefined ? ctx.byExactName.get(input) : input.length <= names.maxSpelling ? names.bySpelling.get(input) : undefined;
+        if (exact) return targetResult(ctx, exact, extra('name'));
+        if (names === undefined) {
+          const built = namesOf(ctx);
+          const spelled = input.length <= built.maxSpelling ? built.bySpelling.get(input) : undefined;
+          if (spelled) return targetResult(ctx, spelled, extra('name'));
+        }
       }
     } else if (isDigit(c0) || c0 === 45 /* - */ || c0 === 43 /* + */) {
       const num = parseNumber(input);
@@ -2144,19 +2353,20 @@ function lookupOne(ctx: Ctx, input: unknown): LookupResult {
     s = unwrap(s);
     if (s.length === 0) return NONE_EMPTY;
     if (s.length !== input.length) {
-      const t0 = ctx.bySpelling.get(s);
-      if (t0) return targetResult(ctx, t0, { matchedBy: 'name' });
+      const t0 = namesOf(ctx).bySpelling.get(s);
+      if (t0) return targetResult(ctx, t0, extra('name'));
     }
     const num = parseNumber(s);
     if (num && !num.lettersOnly) return numberResult(ctx, num);
     if (NAME_LIKE.test(s)) {
-      const lower = ctx.byLower.get(s.toLowerCase());
-      if (lower) return targetResult(ctx, lower, { matchedBy: 'name' });
+      const names = namesOf(ctx);
+      const lower = names.byLower.get(s.toLowerCase());
+      if (lower) return targetResult(ctx, lower, extra('name'));
       const key = nameKey(s);
-      const t = ctx.byKey.get(key);
-      if (t) return targetResult(ctx, t, { matchedBy: 'name' });
+      const t = names.byKey.get(key);
+      if (t) return targetResult(ctx, t, extra('name'));
       // `CKR_PIN_INCORECT`: a lone near-miss name.
-      if (s.length >= 5 && s.indexOf(' ') < 0 && (s.charCodeAt(0) | 32) === 99 && (s.charCodeAt(1) | 32) === 107 && (s.charCodeAt(2) | 32) === 114) {
+      if (s.length >= 5 && s.indexOf(' ') < 0 && (cc(s, 0) | 32) === 99 && (cc(s, 1) | 32) === 107 && (cc(s, 2) | 32) === 114) {
         const typo = typoResult(ctx, key, 2);
         if (typo) return typo;
       }
@@ -2173,7 +2383,7 @@ function lookupOne(ctx: Ctx, input: unknown): LookupResult {
   }
 
   // A single plain word (`pin`, `session`) was fully tried above as a name; the words search decides.
-  const plainWord = s.length <= ctx.maxSpelling && PLAIN_WORD.test(s);
+  const plainWord = s.length <= namesOf(ctx).maxSpelling && PLAIN_WORD.test(s);
   const line = plainWord ? null : lineResult(ctx, s);
   if (line && line.kind !== 'none') return line;
   if (s.length <= WORDS_MAX && WORDS_LIKE.test(s)) {
