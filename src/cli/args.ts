@@ -5,7 +5,10 @@
  * Problems never repeat an option's value (it may be a PIN).
  */
 import type { CommandDefinition, OptionDefinition, OptionValues } from './definition.ts';
-import { suggestName } from './similar.ts';
+import type * as Similar from './similar.ts';
+
+/** similar.ts only when an option is unknown (start-up time); require(esm) keeps parsing synchronous. */
+const similar = (): typeof Similar => process.getBuiltinModule('node:module').createRequire(import.meta.url)('./similar.ts') as typeof Similar;
 
 // Not `import from 'node:util'`: its ESM namespace reads every export, which loads the streams.
 const { parseArgs } = process.getBuiltinModule('node:util');
@@ -65,7 +68,7 @@ export function parseCommand(
     if (token.kind !== 'option') continue;
     const spec = token.rawName === '-h' ? HELP_OPTION : byName.get(token.name);
     if (!spec || (token.rawName.length === 2 && spec !== HELP_OPTION)) {
-      const hint = suggestName(token.name, specs.map((o) => o.name));
+      const hint = similar().suggestName(token.name, specs.map((o) => o.name));
       problems.push(`unknown option ${token.rawName} for ${def.name}${hint ? ` (did you mean --${hint}?)` : ''}`);
       if (token.value === undefined) swallow = token.index + 1;
       continue;

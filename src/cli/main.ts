@@ -6,7 +6,6 @@
 import type { CommandDefinition, Io, Output, RunContext } from './definition.ts';
 import type { Pkcs11Factory } from './token.ts';
 import { parseCommand } from './args.ts';
-import { suggestName } from './similar.ts';
 import { CkrFailure, CliError } from './errors.ts';
 import { EXIT, exitCodeForFailure } from './exit-codes.ts';
 import { DEFAULT_SITE_URL } from '../urls.ts';
@@ -99,6 +98,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   }
   const command = await loadCommand(name);
   if (!command) {
+    const { suggestName } = await import('./similar.ts');
     const hint = suggestName(name, (await allCommands()).map((c) => c.name));
     err(`hsm-cli: unknown command "${name}"${hint ? ` (did you mean ${hint}?)` : ''}\nRun hsm-cli --help for the list.\n`);
     return EXIT.USAGE.code;

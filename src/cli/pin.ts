@@ -5,7 +5,6 @@
  */
 import type { RunContext } from './definition.ts';
 import { CliError } from './errors.ts';
-import { readHidden } from './terminal.ts';
 
 export type PinOption = 'user-pin' | 'so-pin' | 'old-pin' | 'new-pin';
 
@@ -27,6 +26,8 @@ export async function readPin(ctx: RunContext, option: PinOption, tokenLabel?: s
   if (given !== undefined) return given;
   const what = WHAT[option];
   if (ctx.io.stdin.isTTY) {
+    // The terminal module only when there is a terminal to ask (start-up time of env-PIN runs).
+    const { readHidden } = await import('./terminal.ts');
     const pin = await readHidden(ctx.io, `${what}${tokenLabel ? ` for token "${tokenLabel}"` : ''}: `);
     if (pin) return pin;
   }

@@ -7,7 +7,6 @@ import { unpadded, type Token, type TokenInfo } from '../token.ts';
 import type { AttributeValue } from '../attributes.ts';
 import { showAttribute } from '../attributes.ts';
 import { CliError } from '../errors.ts';
-import { confirm } from '../terminal.ts';
 import { KEY_USAGES, type KeyUsage } from './options.ts';
 
 // Built-ins via process.getBuiltinModule, not `import from 'node:...'` (start-up time: see main.ts).
@@ -114,6 +113,7 @@ export async function confirmDestructive(ctx: RunContext, action: string, questi
   if (!ctx.io.stdin.isTTY) {
     throw new CliError('DECLINED', `refusing to ${action} without --yes: stdin is not a terminal, so nobody can confirm`, 'add --yes');
   }
+  const { confirm } = await import('../terminal.ts');
   if (!(await confirm(ctx.io, question))) throw new CliError('DECLINED', `declined: did not ${action}`);
 }
 
