@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { benchLookup, lookupBreakdown } from './lookup.ts';
 import { benchCli } from './cli.ts';
 import { createToken, BIN, RSA_KEY, EC_KEY, type BenchToken } from './softhsm.ts';
-import { pageWeight, lookupBoxScript, gzipSize, type PageWeight } from './page-weight.ts';
+import { pageWeight, lookupBoxScript, lookupFirstUse, gzipSize, type PageWeight } from './page-weight.ts';
 import { astroBuild, siteShape, type BuildRun, type SiteShape } from './site.ts';
 import { writeBaselineProject } from './baseline-site.ts';
 import { writeOurProject } from './project.ts';
@@ -280,15 +280,18 @@ function weightFigures(dist: string, source: string, baseline?: { dist: string; 
     detail: box,
   });
   const codesJson = join(dist, 'codes.json');
-  if (existsSync(codesJson)) {
-    add({
-      id: 'weight.codes-json',
-      name: 'lookup data on first keystroke (/codes.json), gzip',
-      unit: 'KB',
-      value: one(gzipSize(readFileSync(codesJson)) / KB),
-      notes: ['fetched when the lookup box is first used, not on page load (no budget)'],
-    });
-  }
+  const data = existsSync(codesJson) ? gzipSize(readFileSync(codesJson)) : 0;
+  const later = lookupFirstUse(dist, w, box);
+  add({
+    id: 'weight.lookup-first-use',
+    name: 'lookup on first use (engine + /codes.json), gzip',
+    unit: 'KB',
+    value: one((later.gzip + data) / KB),
+    notes: [
+      'fetched together when the box is first focused or typed in (at once on /lookup/?q= and the 404 page), not on page load (no budget)',
+      `${later.files.map((f) => `${f.url} ${fmt(f.gzip / KB, 2)} KB (${fmt(f.bytes / KB, 1)} KB raw)`).join(', ')}${data ? `, /codes.json ${fmt(data / KB, 2)} KB` : ''}`,
+    ],
+  });
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -152,18 +152,51 @@ export function pageWeight(dist: string, pagePath: string, base = '/'): PageWeig
  * The lookup box script: the module script of LookupForm (Astro names its chunk after the component)
  * plus its static imports, transitively; gzip each and sum.
  */
-export function lookupBoxScript(dist: string, weight: PageWeight): { entry: string; files: { url: string; gzip: number; bytes: number }[]; gzip: number; bytes: number } {
+export function lookupBoxScript(dist: string, weight: PageWeight, base = '/'): { entry: string; files: { url: string; gzip: number; bytes: number }[]; gzip: number; bytes: number } {
   const js = weight.resources.filter((r) => r.kind === 'js');
   const entry = js.find((r) => /LookupForm/i.test(r.url)) ?? js.find((r) => /lookup/i.test(r.url) && r.from === 'html');
   if (!entry) throw new MeasurementError(`lookup box script: no LookupForm script on ${weight.page} (scripts: ${js.map((r) => r.url).join(', ')})`);
+  // Every module the entry imports statically, even one the page loaded first for another script.
   const closure = new Set([entry.url]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const r of js) if (!closure.has(r.url) && closure.has(r.from)) { closure.add(r.url); grew = true; }
+  for (const queue = [entry.url]; queue.length > 0; ) {
+    const url = queue.shift()!;
+    const file = fileOf(dist, base, url);
+    if (!file) throw new MeasurementError(`lookup box script: ${url} is not in ${dist}`);
+    for (const ref of jsImports(readFileSync(file).toString()).static) {
+      const next = resolveUrl(ref, url);
+      if (next && !closure.has(next)) {
+        closure.add(next);
+        queue.push(next);
+      }
+    }
   }
   const files = js.filter((r) => closure.has(r.url)).map(({ url, gzip, bytes }) => ({ url, gzip, bytes }));
   return { entry: entry.url, files, gzip: files.reduce((n, f) => n + f.gzip, 0), bytes: files.reduce((n, f) => n + f.bytes, 0) };
+}
+
+/**
+ * What the lookup box loads on first use: the chunks its scripts import dynamically (the engine) with
+ * their static imports not already on the page, gzip each. codes.json is counted by the caller.
+ */
+export function lookupFirstUse(dist: string, weight: PageWeight, box: ReturnType<typeof lookupBoxScript>, base = '/'): { files: { url: string; gzip: number; bytes: number }[]; gzip: number } {
+  const loaded = new Set(weight.resources.map((r) => r.url));
+  const inBox = new Set(box.files.map((f) => f.url));
+  const files: { url: string; gzip: number; bytes: number }[] = [];
+  const queue = weight.deferred.filter((d) => inBox.has(d.from)).map((d) => d.url);
+  while (queue.length > 0) {
+    const url = queue.shift()!;
+    if (loaded.has(url)) continue;
+    loaded.add(url);
+    const file = fileOf(dist, base, url);
+    if (!file) throw new MeasurementError(`lookup first use: ${url} is not in ${dist}`);
+    const data = readFileSync(file);
+    files.push({ url, gzip: gzipSize(data), bytes: data.length });
+    for (const ref of jsImports(data.toString()).static) {
+      const next = resolveUrl(ref, url);
+      if (next) queue.push(next);
+    }
+  }
+  return { files, gzip: files.reduce((n, f) => n + f.gzip, 0) };
 }
 
 /** All HTML files under `dir` (relative paths). */

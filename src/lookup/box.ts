@@ -1,9 +1,11 @@
 /**
- * The browser side of the lookup: the box on every page, /lookup/?q= and the 404 page. It loads
- * /codes.json once, runs the shared lookupCode (src/lookup/lookup.ts) and shows the result. Input text
- * is only ever set as textContent, never parsed as HTML.
+ * The browser side of the lookup: the box on every page, /lookup/?q= and the 404 page. Every page loads
+ * only this small script; the engine (src/lookup/lookup.ts, the same module the CLI runs) and
+ * /codes.json are fetched together on first use (focus or first keystroke in the box, or at once on
+ * /lookup/?q= and the 404 page), like Pagefind's search. Input text is only ever set as textContent,
+ * never parsed as HTML.
  */
-import { createLookup, type LookupResult, type LookupCode } from './lookup.ts';
+import type { createLookup, LookupResult, LookupCode } from './lookup.ts';
 import { codePath, withBase } from '../urls.ts';
 
 interface CodesJsonLite {
@@ -14,14 +16,15 @@ interface CodesJsonLite {
 const BASE = import.meta.env.BASE_URL;
 let lookupPromise: Promise<(input: string) => LookupResult> | undefined;
 
-/** The lookup, built from codes.json on first use. */
+/** The lookup, built from the engine and codes.json (both fetched in parallel) on first use. */
 export function loadLookup(): Promise<(input: string) => LookupResult> {
-  lookupPromise ??= fetch(withBase(BASE, '/codes.json'))
-    .then((r) => {
+  lookupPromise ??= Promise.all([
+    import('./lookup.ts'),
+    fetch(withBase(BASE, '/codes.json')).then((r) => {
       if (!r.ok) throw new Error(`codes.json: HTTP ${r.status}`);
       return r.json() as Promise<CodesJsonLite>;
-    })
-    .then((data) => createLookup({ codes: data.codes, historical: data.historical }));
+    }),
+  ]).then(([engine, data]) => engine.createLookup({ codes: data.codes, historical: data.historical }));
   lookupPromise.catch(() => {
     lookupPromise = undefined;
   });
@@ -154,6 +157,10 @@ export function initLookupForms(root: ParentNode = document): void {
         output.textContent = 'The code list could not be loaded; press Enter to look it up on the lookup page.';
       }
     };
+    // Fetch the engine and the data as soon as someone heads for the box, so the first keystroke is answered at once.
+    const warm = () => void loadLookup().catch(() => undefined);
+    input.addEventListener('focus', warm, { once: true });
+    input.addEventListener('pointerenter', warm, { once: true });
     input.addEventListener('input', () => void update());
     input.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {

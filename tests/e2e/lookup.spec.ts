@@ -36,6 +36,19 @@ test.describe('header lookup box', () => {
     });
   });
 
+  test('the page loads only the box script; the engine and codes.json come together on first use', async ({ page }) => {
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(new URL(r.url()).pathname));
+    await page.goto(rel('about/'));
+    await page.waitForLoadState('networkidle');
+    const engine = (u: string) => /\/_astro\/lookup\.[\w-]+\.js$/.test(u);
+    expect(urls.filter((u) => engine(u) || u.endsWith('/codes.json'))).toEqual([]);
+    await headerBox(page).focus();
+    await expect.poll(() => urls.some(engine) && urls.some((u) => u.endsWith('/codes.json'))).toBe(true);
+    await headerBox(page).pressSequentially('0xa0');
+    await expect(headerResult(page).locator('.ckr-result-code a code')).toHaveText(PIN_INCORRECT.name);
+  });
+
   test('Enter opens the code page', async ({ page }) => {
     await page.goto(rel('about/'));
     await headerBox(page).fill('pin incorrect');
@@ -137,6 +150,8 @@ test.describe('short links and the 404 page', () => {
     await expect(page.locator('h1')).toHaveText('Page not found');
     await expect(page.locator('#not-found-outcome')).toContainText('No PKCS#11 return code found');
     await expect(page.locator('#not-found-lookup')).toHaveValue('no-such-thing');
+    // The outcome holds block content (paragraphs, lists): never inside a <p>.
+    await expect(page.locator('p p, p div, p ul')).toHaveCount(0);
     await page.waitForTimeout(200);
     await expect(page).toHaveURL(/\/no-such-thing$/);
   });
