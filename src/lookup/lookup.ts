@@ -2322,6 +2322,10 @@ function unwrap(s: string): string {
   return s;
 }
 
+/** ANSI/VT escape sequences: CSI (colours, cursor), OSC (titles, links) and two-character escapes. */
+// eslint-disable-next-line no-control-regex
+const ANSI_ESCAPES = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+
 function lookupOne(ctx: Ctx, input: unknown): LookupResult {
   if (typeof input !== 'string') return NONE_NOT_STRING;
   if (input.length === 0) return NONE_EMPTY;
@@ -2347,6 +2351,8 @@ function lookupOne(ctx: Ctx, input: unknown): LookupResult {
     }
   }
   let s = input.trim();
+  // Text copied from a coloured terminal keeps its escape sequences (`\x1b[31mCKR_...\x1b[0m`).
+  if (s.indexOf('\x1b') >= 0 || s.indexOf('\x9b') >= 0) s = s.replace(ANSI_ESCAPES, '').trim();
   if (s.length === 0) return NONE_EMPTY;
 
   if (s.length <= FAST_MAX) {

@@ -347,10 +347,19 @@ const UNASSIGNED: Case[] = [
   ['1234', 'unassigned:CKR_PARAMETER_SET_NOT_SUPPORTED,CKR_VENDOR_DEFINED', { matchedBy: 'decimal' }],
 ];
 
+/** Copied from a coloured terminal: the escape sequences are not part of the text. */
+const TERMINAL: Case[] = [
+  ['\x1b[31mCKR_PIN_INCORRECT\x1b[0m', 'code:CKR_PIN_INCORRECT'],
+  ['\x1b[1;31m0xA0\x1b[0m', 'code:CKR_PIN_INCORRECT'],
+  ['\x1b[1;31mError:\x1b[0m C_Sign rv=0x\x1b[1m00000068\x1b[22m', 'code:CKR_KEY_FUNCTION_NOT_PERMITTED'],
+  ['\x1b]0;hsm\x07\x1b[33mwarning\x1b[39m: CKR_SESSION_HANDLE_INVALID', 'code:CKR_SESSION_HANDLE_INVALID'],
+  ['\x1b[31m\x1b[0m', 'none'],
+];
+
 const GROUPS: Record<string, Case[]> = {
   hex: HEX, decimal: DECIMAL, signed: SIGNED, names: NAMES, typos: TYPOS, words: WORDS, pkcs11js: PKCS11JS, java: JAVA, go: GO,
   rust: RUST, python: PYTHON, opensc: OPENSC, 'p11-kit': P11KIT, openssl: OPENSSL, marked: MARKED, 'not codes': NOT_CODES,
-  multi: MULTI, historical: HISTORICAL, unassigned: UNASSIGNED,
+  multi: MULTI, historical: HISTORICAL, unassigned: UNASSIGNED, terminal: TERMINAL,
 };
 
 const nameOf = (r: LookupResult): string | undefined =>
