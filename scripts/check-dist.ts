@@ -60,4 +60,4 @@ console.log(
   `check-dist: ${targets.length} build${targets.length === 1 ? '' : 's'}, ${totals.pages} pages, ${totals.links} links, ` +
     `${totals.anchors} anchors checked, ${external.size} external, ${totals.failures} failure${totals.failures === 1 ? '' : 's'} (${seconds} s)`,
 );
-process.exit(totals.failures ? 1 : 0);
+process.exitCode = totals.failures ? 1 : 0; // not process.exit(): on a pipe, output past 64 KB would be cut off

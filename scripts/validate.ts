@@ -26,4 +26,4 @@ for (const file of files) {
       `${count} error${count === 1 ? '' : 's'}, ${diagnostics.length - count} warning${diagnostics.length - count === 1 ? '' : 's'}`,
   );
 }
-process.exit(errors > 0 ? 1 : 0);
+process.exitCode = errors > 0 ? 1 : 0; // not process.exit(): let piped output drain
