@@ -7,8 +7,9 @@
  *    (src/cli/mechanisms.ts), then the loop body of src/cli/commands/sign.ts (C_SignInit + C_Sign through
  *    the guarded PKCS11, one session, one key lookup, one output buffer). Files are not read or written
  *    here: the same 1 KB input is signed each time.
- *  - baseline: the same loop written with raw pkcs11js calls (C_SignInit + C_Sign, the same mechanism,
- *    the same SHA-256 pre-hash in Node for ECDSA as the CLI's ecdsa-sha256).
+ *  - baseline: the same loop written with raw pkcs11js calls, pkcs11js as applications load it (its
+ *    index.js; the CLI loads its native binding through src/cli/pkcs11js.ts): C_SignInit + C_Sign, the
+ *    same mechanism, the same SHA-256 pre-hash in Node for ECDSA as the CLI's ecdsa-sha256.
  *
  * Rounds alternate the order (ours/raw, raw/ours); each round does its own set-up and tear-down outside
  * the timed loop (they share the module's global state, so they never overlap).
@@ -21,7 +22,8 @@ import { performance } from 'node:perf_hooks';
 import signCommand from '../../src/cli/commands/sign.ts';
 import { parseCommand } from '../../src/cli/args.ts';
 import type { Io, RunContext } from '../../src/cli/definition.ts';
-import { loadPkcs11js, withToken } from '../../src/cli/token.ts';
+import { createRequire } from 'node:module';
+import { withToken } from '../../src/cli/token.ts';
 import { prepareSign } from '../../src/cli/mechanisms.ts';
 
 interface Config {
@@ -62,7 +64,7 @@ async function oursRound(key: string): Promise<[number, Buffer, string]> {
 
 /** One round of raw pkcs11js calls. */
 async function rawRound(key: string): Promise<[number, Buffer]> {
-  const C = await loadPkcs11js();
+  const C = createRequire(import.meta.url)('pkcs11js') as typeof import('pkcs11js');
   const p11 = new C.PKCS11();
   p11.load(process.env.PKCS11_MODULE ?? '/usr/lib/softhsm/libsofthsm2.so');
   p11.C_Initialize();

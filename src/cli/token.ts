@@ -1,30 +1,29 @@
 /**
- * The only module that touches pkcs11js. It loads the PKCS#11 module, finds the token (by label: SoftHSM2
+ * The only module that calls pkcs11js (pkcs11js.ts loads it). It loads the PKCS#11 module, finds the token (by label: SoftHSM2
  * renumbers slots when a token is initialized), opens the session, logs in, runs the command's body and
  * always logs out, closes and finalizes.
  *
  * Every pkcs11js call goes through one wrapper (`guard`) that knows the PKCS#11 function name and turns
- * a failure into a CkrFailure { fn, value }. pkcs11js throws Pkcs11Error with a numeric `code`, except
- * C_CreateObject/C_CopyObject/C_SetAttributeValue/C_FindObjects, which throw a plain Error whose message
- * is `CKR_NAME:decimal`; it also only knows 2.40 names. So only the number is kept, and the name comes
- * from our own table (explain.ts), never from pkcs11js.
+ * a failure into a CkrFailure { fn, value }. pkcs11js's binding throws an Error whose message is
+ * `CKR_NAME:decimal` (its index.js, which tests inject, makes most of them a Pkcs11Error with a numeric
+ * `code`); it only knows 2.40 names. So only the number is kept, and the name comes from our own table
+ * (explain.ts), never from pkcs11js.
  *
- * pkcs11js is loaded by dynamic import through a factory, so importing this file (or any command
- * definition) does not load it, and tests can pass a factory that wraps it to inject failures.
+ * pkcs11js is loaded on first use through a factory (pkcs11js.ts: its native binding with the API of its
+ * index.js, without that file's start-up cost), so importing this file (or any command definition) does
+ * not load it, and tests can pass a factory that wraps it to inject failures.
  */
 import type { Handle, Mechanism, PKCS11, SlotInfo, Template, TokenInfo } from 'pkcs11js';
 import type { RunContext } from './definition.ts';
 import { CkrFailure, CliError } from './errors.ts';
 import { readPin } from './pin.ts';
 import { ATTRIBUTES, decodeAttribute, ulong, type AttributeValue } from './attributes.ts';
+import type { Pkcs11Module } from './pkcs11js.ts';
 
-export type Pkcs11Module = typeof import('pkcs11js');
 export type Pkcs11Factory = () => Promise<Pkcs11Module>;
-export type { Handle, Mechanism, Template, TokenInfo };
+export type { Handle, Mechanism, Pkcs11Module, Template, TokenInfo };
 
-/** pkcs11js is CommonJS: its exports are the default export (named imports crash at run time). */
-export const loadPkcs11js: Pkcs11Factory = async () =>
-  ((await import('pkcs11js')) as unknown as { default: Pkcs11Module }).default;
+export const loadPkcs11js: Pkcs11Factory = async () => (await import('./pkcs11js.ts')).loadNativePkcs11js();
 
 const CKR_IN_MESSAGE = /\b(CKR_[A-Z0-9_]+):(\d+)/;
 
@@ -312,7 +311,9 @@ export class Token {
     if (!table) {
       table = new Map();
       // Where pkcs11js has two names for a value (CKK_ECDSA, CKK_EC), the later one is the current spec name.
-      for (const [key, v] of Object.entries(this.C)) if (key.startsWith(prefix) && typeof v === 'number') table.set(v, key);
+      // for...in: the constants may be inherited (pkcs11js.ts reads them from the binding, uncopied).
+      const constants = this.C as unknown as Record<string, unknown>;
+      for (const key in constants) if (key.startsWith(prefix) && typeof constants[key] === 'number') table.set(constants[key] as number, key);
       this.#names.set(prefix, table);
     }
     return table.get(value) ?? `0x${value.toString(16).toUpperCase()}`;

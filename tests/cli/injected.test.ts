@@ -10,7 +10,8 @@ import { main } from '../../src/cli/main.ts';
 import type { Pkcs11Factory, Pkcs11Module } from '../../src/cli/token.ts';
 import { createHsm, MODULE, SO_PIN, USER_PIN, type Hsm } from './helpers/softhsm.ts';
 
-const real = createRequire(import.meta.url)('pkcs11js') as Pkcs11Module;
+/** pkcs11js as applications load it (its index.js, with Pkcs11Error). */
+const real = createRequire(import.meta.url)('pkcs11js') as typeof import('pkcs11js');
 let hsm: Hsm;
 const T = 'inject';
 
