@@ -5,6 +5,9 @@
  * Definitions are plain data and never load pkcs11js: the site imports them at build time to generate
  * the /cli/<command>/ pages, `formatHelp` renders them for `--help`, and the reference validator checks
  * every `hsm-cli` line of content/ against them. Token commands load pkcs11js inside `run` only.
+ *
+ * This file holds types only: a command file is `const command: CommandDefinition<Data> = {...}` with an
+ * `import type`, so running a command never loads it (one module less at start-up).
  */
 import type { Readable } from 'node:stream';
 import type { Pkcs11Factory } from './token.ts';
@@ -96,9 +99,4 @@ export interface CommandDefinition<T = any> {
   display: (data: T, ctx: RunContext) => string;
   /** Exit status for a result that is data but not success (find-key found nothing); default 0. */
   exitCode?: (data: T) => number;
-}
-
-/** Identity with types: `run`'s data type flows to `display`. */
-export function defineCommand<T>(definition: CommandDefinition<T>): CommandDefinition<T> {
-  return definition;
 }

@@ -1,9 +1,9 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { givenPin, readPin } from '../pin.ts';
 import { withToken } from '../token.ts';
 import { TOKEN_OPTIONS } from './options.ts';
 
-export default defineCommand<{ token: string | undefined; user: 'user' | 'so' }>({
+const command: CommandDefinition<{ token: string | undefined; user: 'user' | 'so' }> = {
   name: 'change-pin',
   summary: 'Change the user PIN (or the SO PIN with --so) with C_SetPIN.',
   description:
@@ -31,4 +31,6 @@ export default defineCommand<{ token: string | undefined; user: 'user' | 'so' }>
       return { token: t.label, user };
     }),
   display: (d) => `${d.user === 'so' ? 'SO' : 'User'} PIN of token "${d.token}" changed.\n`,
-});
+};
+
+export default command;

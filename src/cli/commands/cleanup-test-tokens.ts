@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { basename } from 'node:path';
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { CliError } from '../errors.ts';
 import { EXIT } from '../exit-codes.ts';
 import { unpadded, withToken } from '../token.ts';
@@ -17,7 +17,7 @@ interface Cleanup {
 
 const TOOL = 'softhsm2-util';
 
-export default defineCommand<Cleanup>({
+const command: CommandDefinition<Cleanup> = {
   name: 'cleanup-test-tokens',
   summary: 'Delete the tokens whose label starts with --prefix (SoftHSM2, via softhsm2-util).',
   description:
@@ -75,4 +75,6 @@ export default defineCommand<Cleanup>({
         `${d.deleted.length ? `: ${d.deleted.map((l) => `"${l}"`).join(', ')}` : ''}.\n` +
         d.failed.map((f) => `  failed: "${f.label}": ${f.message}\n`).join(''),
   exitCode: (d) => (d.failed.length ? EXIT.ENVIRONMENT.code : EXIT.OK.code),
-});
+};
+
+export default command;

@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { CliError } from '../errors.ts';
 import { withToken } from '../token.ts';
 import { CIPHER, cipherMechanism, defaultCipher, IV_LENGTH, type Cipher } from '../mechanisms.ts';
@@ -6,7 +6,7 @@ import { INPUT, KEY_LABEL, OUTPUT, TOKEN_OPTIONS } from './options.ts';
 import { checkInputs, readInput, writeOutput } from './common.ts';
 import type { CipherResult } from './encrypt.ts';
 
-export default defineCommand<CipherResult>({
+const command: CommandDefinition<CipherResult> = {
   name: 'decrypt',
   summary: 'Decrypt a file made by encrypt (aes-gcm, aes-cbc-pad, rsa-oaep).',
   description:
@@ -35,4 +35,6 @@ export default defineCommand<CipherResult>({
     });
   },
   display: (d) => `Decrypted ${d.input} -> ${d.output} (${d.bytes} bytes, ${d.mechanism}, key "${d.key}").\n`,
-});
+};
+
+export default command;

@@ -1,11 +1,11 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { CliError } from '../errors.ts';
 import { withToken } from '../token.ts';
 import type { AttributeValue } from '../attributes.ts';
 import { KEY_LABEL, TOKEN_OPTIONS, YES } from './options.ts';
 import { confirmDestructive, objectLine } from './common.ts';
 
-export default defineCommand<{ token: string | undefined; label: string; deleted: Record<string, AttributeValue>[] }>({
+const command: CommandDefinition<{ token: string | undefined; label: string; deleted: Record<string, AttributeValue>[] }> = {
   name: 'delete-key',
   summary: 'Destroy every object labelled --key-label (asks first; --yes when not on a terminal).',
   description:
@@ -34,4 +34,6 @@ export default defineCommand<{ token: string | undefined; label: string; deleted
       return { token: t.label, label, deleted: objects };
     }),
   display: (d) => `Deleted ${d.deleted.length} object${d.deleted.length === 1 ? '' : 's'} labelled "${d.label}" from token "${d.token}".\n`,
-});
+};
+
+export default command;

@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { CliError } from '../errors.ts';
 import { withToken, type Token } from '../token.ts';
 import { showAttribute, type AttributeValue } from '../attributes.ts';
@@ -24,7 +24,7 @@ function byClass(t: Token, label: string): Map<string, Record<string, AttributeV
   return new Map(objects.map((o) => [String(o.CKA_CLASS), o]));
 }
 
-export default defineCommand<Diff>({
+const command: CommandDefinition<Diff> = {
   name: 'diff-keys',
   summary: 'Compare the attributes of two keys (why does one work and the other not?).',
   description:
@@ -70,4 +70,6 @@ export default defineCommand<Diff>({
             : ''),
       )
       .join('\n'),
-});
+};
+
+export default command;

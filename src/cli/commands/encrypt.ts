@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { withToken } from '../token.ts';
 import { CIPHER, cipherMechanism, defaultCipher, IV_LENGTH, type Cipher } from '../mechanisms.ts';
 import { INPUT, KEY_LABEL, OUTPUT, TOKEN_OPTIONS } from './options.ts';
@@ -13,7 +13,7 @@ export interface CipherResult {
   bytes: number;
 }
 
-export default defineCommand<CipherResult>({
+const command: CommandDefinition<CipherResult> = {
   name: 'encrypt',
   summary: 'Encrypt a file with an AES key (aes-gcm, aes-cbc-pad) or an RSA public key (rsa-oaep).',
   description:
@@ -43,4 +43,6 @@ export default defineCommand<CipherResult>({
     });
   },
   display: (d) => `Encrypted ${d.input} -> ${d.output} (${d.bytes} bytes, ${d.mechanism}, key "${d.key}").\n`,
-});
+};
+
+export default command;

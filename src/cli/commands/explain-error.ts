@@ -1,11 +1,11 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { CliError } from '../errors.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { Explanation } from '../explain.ts';
 import { formatExplanation } from '../format-explanation.ts';
 import { JSON_OPTION } from './options.ts';
 
-export default defineCommand<Explanation>({
+const command: CommandDefinition<Explanation> = {
   name: 'explain-error',
   summary: 'Explain a CKR code, value or error line, offline.',
   description:
@@ -48,4 +48,6 @@ export default defineCommand<Explanation>({
   },
   display: (data) => formatExplanation(data),
   exitCode: (data) => (data.kind === 'none' ? EXIT.ENVIRONMENT.code : EXIT.OK.code),
-});
+};
+
+export default command;

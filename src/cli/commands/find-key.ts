@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { withToken } from '../token.ts';
 import type { AttributeValue } from '../attributes.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -13,7 +13,7 @@ interface Found {
   similar?: string[];
 }
 
-export default defineCommand<Found>({
+const command: CommandDefinition<Found> = {
   name: 'find-key',
   summary: 'Find the objects labelled --key-label; with --show-similar, the labels that nearly match.',
   description:
@@ -41,4 +41,6 @@ export default defineCommand<Found>({
       : `No object labelled "${d.label}" on token "${d.token}".\n`) +
     (d.similar ? (d.similar.length ? `Similar labels:\n${d.similar.map((s) => `  "${s}"\n`).join('')}` : 'No similar labels.\n') : ''),
   exitCode: (d) => (d.found.length ? EXIT.OK.code : EXIT.ENVIRONMENT.code),
-});
+};
+
+export default command;

@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { CliError } from '../errors.ts';
 import { withToken, type Template } from '../token.ts';
 import { CURVES, SUMMARY_ATTRIBUTES, type AttributeValue } from '../attributes.ts';
@@ -20,7 +20,7 @@ interface KeyPair {
 const RSA_USAGES: readonly KeyUsage[] = ['sign', 'verify', 'encrypt', 'decrypt', 'wrap', 'unwrap'];
 const EC_USAGES: readonly KeyUsage[] = ['sign', 'verify', 'derive'];
 
-export default defineCommand<KeyPair>({
+const command: CommandDefinition<KeyPair> = {
   name: 'gen-keypair',
   summary: 'Generate an RSA or EC key pair on the token (C_GenerateKeyPair).',
   description:
@@ -106,4 +106,6 @@ export default defineCommand<KeyPair>({
   display: (d) =>
     `Generated ${d.keyType.toUpperCase()} ${d.size} key pair "${d.label}" (id ${d.id}) on token "${d.token}".\n` +
     `Private key:\n${attributeLines(d.privateKey, '    ')}\nPublic key:\n${attributeLines(d.publicKey, '    ')}\n`,
-});
+};
+
+export default command;

@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { withToken } from '../token.ts';
 import { SUMMARY_ATTRIBUTES, type AttributeValue } from '../attributes.ts';
 import { EXTRACTABLE, KEY_LABEL, KEY_USAGES, NO_LOGIN, TOKEN_OPTIONS, USAGE, type KeyUsage } from './options.ts';
@@ -13,7 +13,7 @@ interface SecretKey {
   key: Record<string, AttributeValue>;
 }
 
-export default defineCommand<SecretKey>({
+const command: CommandDefinition<SecretKey> = {
   name: 'gen-symmetric',
   summary: 'Generate an AES key on the token (C_GenerateKey).',
   description:
@@ -63,4 +63,6 @@ export default defineCommand<SecretKey>({
       return { token: t.label, label, keyType: 'aes' as const, bits, usage: [...usage], key: t.attributes(key, SUMMARY_ATTRIBUTES) };
     }),
   display: (d) => `Generated AES-${d.bits} key "${d.label}" on token "${d.token}".\n${attributeLines(d.key, '    ')}\n`,
-});
+};
+
+export default command;

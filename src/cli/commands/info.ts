@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { unpadded, withToken } from '../token.ts';
 import { TOKEN_OPTIONS } from './options.ts';
 import { tokenView, type TokenView } from './common.ts';
@@ -12,7 +12,7 @@ interface Info {
   slots: { id: number; description: string; token?: Pick<TokenView, 'label' | 'serial' | 'initialized'> }[];
 }
 
-export default defineCommand<Info>({
+const command: CommandDefinition<Info> = {
   name: 'info',
   summary: 'Library information (C_GetInfo) and a slot/token summary.',
   description: 'Loads the PKCS#11 module, prints what C_GetInfo reports (Cryptoki version, manufacturer, library) and one line per slot. Needs no token and no PIN.',
@@ -48,4 +48,6 @@ export default defineCommand<Info>({
         `  ${String(s.id).padEnd(12)} ${s.token ? (s.token.initialized ? `token "${s.token.label}" serial ${s.token.serial}` : 'token not initialized') : 'no token'}`),
       '',
     ].join('\n'),
-});
+};
+
+export default command;

@@ -1,9 +1,9 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { readPin } from '../pin.ts';
 import { withToken } from '../token.ts';
 import { TOKEN_OPTIONS } from './options.ts';
 
-export default defineCommand<{ token: string | undefined; slot: number }>({
+const command: CommandDefinition<{ token: string | undefined; slot: number }> = {
   name: 'init-pin',
   summary: 'Set or reset the user PIN as the Security Officer (C_InitPIN).',
   description:
@@ -22,4 +22,6 @@ export default defineCommand<{ token: string | undefined; slot: number }>({
       return { token: t.label, slot: t.slotId() };
     }),
   display: (d) => `User PIN of token "${d.token}" set.\n`,
-});
+};
+
+export default command;

@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { CliError } from '../errors.ts';
 import { readPin } from '../pin.ts';
 import { unpadded, withToken } from '../token.ts';
@@ -12,7 +12,7 @@ interface Initialized {
   serial: string;
 }
 
-export default defineCommand<Initialized>({
+const command: CommandDefinition<Initialized> = {
   name: 'init-token',
   summary: 'Initialize a token (C_InitToken) in the given slot or the first free one.',
   description:
@@ -57,4 +57,6 @@ export default defineCommand<Initialized>({
   display: (d) =>
     `Token "${d.label}" initialized: slot ${d.slot}${d.slot !== d.previousSlot ? ` (was ${d.previousSlot}: the module renumbered it)` : ''}, serial ${d.serial}.\n` +
     `Next: hsm-cli init-pin --label ${d.label}\n`,
-});
+};
+
+export default command;

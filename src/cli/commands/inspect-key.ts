@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { CliError } from '../errors.ts';
 import { withToken } from '../token.ts';
 import type { AttributeValue } from '../attributes.ts';
@@ -11,7 +11,7 @@ interface Inspected {
   objects: Record<string, AttributeValue>[];
 }
 
-export default defineCommand<Inspected>({
+const command: CommandDefinition<Inspected> = {
   name: 'inspect-key',
   summary: 'All readable CKA_* attributes of the objects labelled --key-label.',
   description:
@@ -35,4 +35,6 @@ export default defineCommand<Inspected>({
       return { token: t.label, label, objects };
     }),
   display: (d) => d.objects.map((o) => `${o.CKA_CLASS} "${d.label}":\n${attributeLines(o, '    ')}\n`).join('\n'),
-});
+};
+
+export default command;

@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { withToken } from '../token.ts';
 import { TOKEN_OPTIONS } from './options.ts';
 import { table } from './common.ts';
@@ -14,7 +14,7 @@ interface Mechanisms {
   mechanisms: { name: string; value: number; hex: string; minKeySize?: number; maxKeySize?: number; flags?: string[] }[];
 }
 
-export default defineCommand<Mechanisms>({
+const command: CommandDefinition<Mechanisms> = {
   name: 'list-mechanisms',
   summary: 'Mechanisms the token supports (C_GetMechanismList), with key sizes and flags when --detailed.',
   description:
@@ -49,4 +49,6 @@ export default defineCommand<Mechanisms>({
       ),
     ) +
     '\n',
-});
+};
+
+export default command;

@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { withToken } from '../token.ts';
 import { SUMMARY_ATTRIBUTES, type AttributeValue } from '../attributes.ts';
 import { TOKEN_OPTIONS } from './options.ts';
@@ -10,7 +10,7 @@ interface Objects {
   objects: Record<string, AttributeValue>[];
 }
 
-export default defineCommand<Objects>({
+const command: CommandDefinition<Objects> = {
   name: 'list-objects',
   summary: 'Objects on the token: class, key type, label, ID (and usage flags with --detailed).',
   description:
@@ -35,4 +35,6 @@ export default defineCommand<Objects>({
   display: (d) =>
     `${d.objects.length} object${d.objects.length === 1 ? '' : 's'} on token "${d.token}"${d.loggedIn ? '' : ' (public only: no user PIN given)'}:\n` +
     d.objects.map((o) => `  ${objectLine(o)}\n`).join(''),
-});
+};
+
+export default command;

@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { withToken } from '../token.ts';
 import { TOKEN_OPTIONS } from './options.ts';
 import { tokenView, type TokenView } from './common.ts';
@@ -10,7 +10,7 @@ interface Slots {
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
-export default defineCommand<Slots>({
+const command: CommandDefinition<Slots> = {
   name: 'list-slots',
   summary: 'Slots, their tokens and token flags (initialized, user PIN set, PIN count low / final try / locked).',
   description:
@@ -45,4 +45,6 @@ export default defineCommand<Slots>({
         ].join('\n');
       })
       .join('\n\n') + '\n',
-});
+};
+
+export default command;

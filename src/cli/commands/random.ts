@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { CliError } from '../errors.ts';
 import { withToken } from '../token.ts';
 import { TOKEN_OPTIONS } from './options.ts';
@@ -6,7 +6,7 @@ import { writeOutput } from './common.ts';
 
 const MAX_LENGTH = 1024 * 1024;
 
-export default defineCommand<{ token: string | undefined; length: number; output?: string; hex?: string }>({
+const command: CommandDefinition<{ token: string | undefined; length: number; output?: string; hex?: string }> = {
   name: 'random',
   summary: "Random bytes from the token's generator (C_GenerateRandom).",
   description: 'Writes --length random bytes to --output, or prints them as hex. Needs --label or --slot; no login.',
@@ -33,4 +33,6 @@ export default defineCommand<{ token: string | undefined; length: number; output
     });
   },
   display: (d) => (d.hex !== undefined ? `${d.hex}\n` : `Wrote ${d.length} random bytes to ${d.output}.\n`),
-});
+};
+
+export default command;

@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { CliError } from '../errors.ts';
 import { withToken } from '../token.ts';
 import { prepareSign, SIGN_MECHANISM } from '../mechanisms.ts';
@@ -19,7 +19,7 @@ interface Signed {
 /** Largest raw signature hsm-cli makes: RSA-4096 (512 bytes); ECDSA P-521 is 132. */
 const MAX_SIGNATURE = 1024;
 
-export default defineCommand<Signed>({
+const command: CommandDefinition<Signed> = {
   name: 'sign',
   summary: 'Sign one or many files with a private key; raw signatures out.',
   description:
@@ -71,4 +71,6 @@ export default defineCommand<Signed>({
     const lines = d.signatures.length <= 20 ? d.signatures.map((s) => `  ${s.input} -> ${s.output} (${s.bytes} bytes)\n`).join('') : '';
     return `Signed ${d.signatures.length} file${d.signatures.length === 1 ? '' : 's'} with "${d.key}" (${d.mechanism}).\n${lines}`;
   },
-});
+};
+
+export default command;

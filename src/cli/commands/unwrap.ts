@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { withToken } from '../token.ts';
 import { WRAP_MECHANISM, wrapMechanism, type WrapMechanism } from '../mechanisms.ts';
 import { SUMMARY_ATTRIBUTES, type AttributeValue } from '../attributes.ts';
@@ -13,7 +13,7 @@ interface Unwrapped {
   key: Record<string, AttributeValue>;
 }
 
-export default defineCommand<Unwrapped>({
+const command: CommandDefinition<Unwrapped> = {
   name: 'unwrap',
   summary: 'Import a wrapped key as a new AES key (C_UnwrapKey).',
   description:
@@ -60,4 +60,6 @@ export default defineCommand<Unwrapped>({
     });
   },
   display: (d) => `Unwrapped into AES key "${d.label}" with "${d.wrappingKey}" (${d.mechanism}).\n${attributeLines(d.key, '    ')}\n`,
-});
+};
+
+export default command;

@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { withToken } from '../token.ts';
 import { prepareSign, SIGN_MECHANISM } from '../mechanisms.ts';
 import { INPUT, KEY_LABEL, TOKEN_OPTIONS } from './options.ts';
@@ -13,7 +13,7 @@ interface Verified {
   valid: true;
 }
 
-export default defineCommand<Verified>({
+const command: CommandDefinition<Verified> = {
   name: 'verify',
   summary: 'Verify a raw signature of a file with a public key.',
   description:
@@ -46,4 +46,6 @@ export default defineCommand<Verified>({
     });
   },
   display: (d) => `Signature OK: ${d.signature} matches ${d.input} (key "${d.key}", ${d.mechanism}).\n`,
-});
+};
+
+export default command;

@@ -1,4 +1,4 @@
-import { defineCommand } from '../definition.ts';
+import type { CommandDefinition } from '../definition.ts';
 import { withToken } from '../token.ts';
 import { WRAP_MECHANISM, wrapMechanism, type WrapMechanism } from '../mechanisms.ts';
 import { KEY_LABEL, OUTPUT, TOKEN_OPTIONS, WRAPPING_KEY_LABEL } from './options.ts';
@@ -13,7 +13,7 @@ interface Wrapped {
   bytes: number;
 }
 
-export default defineCommand<Wrapped>({
+const command: CommandDefinition<Wrapped> = {
   name: 'wrap',
   summary: 'Export a key encrypted under another key (C_WrapKey).',
   description:
@@ -45,4 +45,6 @@ export default defineCommand<Wrapped>({
       return { token: t.label, key: label, wrappingKey: wrappingLabel, mechanism, output: ctx.options.output as string, bytes: wrapped.length };
     }),
   display: (d) => `Wrapped "${d.key}" under "${d.wrappingKey}" (${d.mechanism}): ${d.output} (${d.bytes} bytes).\n`,
-});
+};
+
+export default command;
