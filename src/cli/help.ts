@@ -2,6 +2,7 @@
  * Help text from the definitions. Pure: `hsm-cli <command> --help` prints it and the site's /cli/<command>/
  * pages render the same text, so they cannot disagree.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { CommandDefinition, OptionDefinition } from './definition.ts';
 import { EXIT_TABLE } from './exit-codes.ts';
 import { HELP_OPTION } from './args.ts';
@@ -41,7 +42,9 @@ export function formatExitCodes(): string {
 
 export function formatHelp(def: CommandDefinition): string {
   const tokenCommand = def.options.some((o) => o.name === 'module');
-  const shared = tokenCommand ? def.options.filter((o) => TOKEN_OPTIONS.includes(o)) : [];
+  // By value, not identity: a command's bundle (scripts/build-cli.ts) holds its own copy of options.ts.
+  // An option a command redefines (init-token's --label) is its own.
+  const shared = tokenCommand ? def.options.filter((o) => TOKEN_OPTIONS.some((t) => isDeepStrictEqual(t, o))) : [];
   const own = def.options.filter((o) => !shared.includes(o));
   const sections = [
     `hsm-cli ${def.name}: ${def.summary}`,
