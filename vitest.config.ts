@@ -18,6 +18,8 @@ export default defineConfig({
           // Each worker gets its own SoftHSM2 token directory; keep the pool small (2 cores).
           pool: 'forks',
           maxWorkers: 2,
+          // bin.js runs a command's bundle when it is fresh: build them first, so the tests run what users run.
+          globalSetup: ['tests/cli/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

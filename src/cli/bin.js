@@ -1,8 +1,33 @@
 #!/usr/bin/env node
-// hsm-cli entry point: Node runs the TypeScript sources directly (type stripping); the compile cache
-// keeps start-up close to `node -e 0`.
+// hsm-cli entry point. Node runs the TypeScript sources directly (type stripping), or the command's
+// bundle when one built from the current sources exists (scripts/build-cli.ts); the compile cache keeps
+// start-up close to `node -e 0`.
 import module from 'node:module';
 
 module.enableCompileCache?.();
-const { main } = await import('./main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const { main, command } = (await bundled(argv[0])) ?? (await import('./main.ts'));
+process.exitCode = await main(argv, command ? { command } : {});
+
+/**
+ * node_modules/.cache/hsm-cli/<name>.mjs when <name>.json says it was built in this checkout from sources
+ * that are all unchanged (size and mtime); undefined otherwise, and always with HSM_CLI_BUNDLES=0.
+ */
+async function bundled(name) {
+  if (process.env.HSM_CLI_BUNDLES === '0' || !/^[a-z][a-z0-9-]*$/.test(name ?? '')) return undefined;
+  const { readFileSync, statSync } = process.getBuiltinModule('node:fs');
+  const root = new URL('../../', import.meta.url);
+  const dir = new URL('node_modules/.cache/hsm-cli/', root);
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (manifest.root !== root.href) return undefined;
+  for (const [file, [mtime, size]] of Object.entries(manifest.inputs)) {
+    const stat = statSync(new URL(file, root), { throwIfNoEntry: false });
+    if (stat?.mtimeMs !== mtime || stat.size !== size) return undefined;
+  }
+  return import(new URL(`${name}.mjs`, dir).href);
+}

@@ -18,6 +18,8 @@ export interface MainOptions {
   io?: Io;
   /** Loads pkcs11js; tests wrap it to inject failures. */
   pkcs11?: Pkcs11Factory;
+  /** The definition of the command named by argv[0], already loaded (bin.js, from the command's bundle). */
+  command?: CommandDefinition;
 }
 
 /**
@@ -96,7 +98,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     (name === undefined ? err : out)(topic ? formatHelp(topic) : formatOverview(await allCommands(), version()));
     return name === undefined ? EXIT.USAGE.code : EXIT.OK.code;
   }
-  const command = await loadCommand(name);
+  const command = options.command?.name === name ? options.command : await loadCommand(name);
   if (!command) {
     const { suggestName } = await import('./similar.ts');
     const hint = suggestName(name, (await allCommands()).map((c) => c.name));
