@@ -5,6 +5,8 @@
  *    `pkcs11-tool --login --sign -m SHA256-RSA-PKCS`;
  *  - N files signed in ONE `hsm-cli sign --input f1 --input f2 ... --output-dir d` vs N pkcs11-tool
  *    processes (quick mode runs fewer pkcs11-tool processes and scales their total to N).
+ * bin.js runs a command's bundle (scripts/build-cli.ts, built before this section); the one-shot sign is also
+ * timed from the sources (HSM_CLI_BUNDLES=0) in the same rounds, to show what the bundle saves.
  * The signatures are checked: hsm-cli's and pkcs11-tool's are the same bytes (RSA PKCS#1 v1.5).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,8 @@ export interface CliBench {
   explain: Summary;
   signOne: Summary;
   signOneMinusNode: Summary;
+  /** The same one-shot sign with HSM_CLI_BUNDLES=0 (the TypeScript sources, module by module). */
+  signOneSourcesMinusNode: Summary;
   pkcs11ToolOne: Summary;
   many: {
     files: number;
@@ -71,6 +75,8 @@ export function benchCli(token: BenchToken, options: CliBenchOptions, log: (s: s
     nodeE0: () => timeProcess(node, ['-e', '0'], { env }).ms,
     explain: () => timeProcess(node, [BIN, 'explain-error', '0xA0'], { env, cwd: REPO }).ms,
     signOne: () => timeProcess(node, [BIN, 'sign', '--label', token.label, '--key-label', RSA_KEY, '--input', names[0], '--output', 'one.sig'], { env, cwd: files }).ms,
+    signOneSources: () =>
+      timeProcess(node, [BIN, 'sign', '--label', token.label, '--key-label', RSA_KEY, '--input', names[0], '--output', 'src.sig'], { env: { ...env, HSM_CLI_BUNDLES: '0' }, cwd: files }).ms,
     pkcs11ToolOne: () => timeProcess('pkcs11-tool', pkcs11ToolSignArgs(token, names[0], 'one.p11sig'), { env, cwd: files }).ms,
   };
   type Name = keyof typeof commands;
@@ -80,9 +86,10 @@ export function benchCli(token: BenchToken, options: CliBenchOptions, log: (s: s
   for (const name of order) phase(`warm-up ${name}`, commands[name]);
   const ours = readFileSync(join(files, 'one.sig'));
   const theirs = readFileSync(join(files, 'one.p11sig'));
+  if (!ours.equals(readFileSync(join(files, 'src.sig')))) throw new MeasurementError(`hsm-cli sign made different signatures from its bundle and from its sources`);
   if (!ours.equals(theirs)) throw new MeasurementError(`hsm-cli sign and pkcs11-tool --sign made different RSA signatures of ${names[0]}`);
 
-  const samples: Record<Name, number[]> = { nodeE0: [], explain: [], signOne: [], pkcs11ToolOne: [] };
+  const samples: Record<Name, number[]> = { nodeE0: [], explain: [], signOne: [], signOneSources: [], pkcs11ToolOne: [] };
   for (let r = 0; r < options.runs; r++) {
     for (let k = 0; k < order.length; k++) {
       const name = order[(k + r) % order.length];
@@ -137,6 +144,7 @@ export function benchCli(token: BenchToken, options: CliBenchOptions, log: (s: s
     explain: summarize(samples.explain),
     signOne,
     signOneMinusNode: summarize(samples.signOne.map((ms, i) => ms - samples.nodeE0[i])),
+    signOneSourcesMinusNode: summarize(samples.signOneSources.map((ms, i) => ms - samples.nodeE0[i])),
     pkcs11ToolOne: summarize(samples.pkcs11ToolOne),
     many: { files: names.length, ours: summarize(manyOurs), toolProcesses: toolNames.length, tool: summarize(manyTool), scaled: toolNames.length !== names.length },
   };
