@@ -36,30 +36,37 @@ export function toCkrFailure(error: unknown, fn: string): unknown {
   return match ? new CkrFailure(fn, Number(match[2])) : error;
 }
 
-/** The one wrapper: every C_* method (sync, or the *Async variants) fails with a CkrFailure naming it. */
+/**
+ * The one wrapper: every C_* method (sync, or the *Async variants) fails with a CkrFailure naming it.
+ * An object over `raw` with one plain function per method (no Proxy: a signing loop makes two calls per
+ * signature, and a Proxy trap on each would cost more than the wrapper itself); the method is looked up
+ * on `raw` at each call, so it always runs what `raw` holds. Other methods (load, close) run on `raw`.
+ */
 function guard(raw: PKCS11): PKCS11 {
-  const wrapped = new Map<string, (...args: unknown[]) => unknown>();
-  return new Proxy(raw, {
-    get(target, key) {
-      const value: unknown = Reflect.get(target, key);
-      if (typeof key !== 'string' || !key.startsWith('C_') || typeof value !== 'function') return value;
-      let call = wrapped.get(key);
-      if (!call) {
-        const fn = key.replace(/Async$/, '');
-        const method = value as (...args: unknown[]) => unknown;
-        call = (...args: unknown[]) => {
-          try {
-            const result = method.apply(target, args);
-            return result instanceof Promise ? result.catch((e: unknown) => Promise.reject(toCkrFailure(e, fn))) : result;
-          } catch (e) {
-            throw toCkrFailure(e, fn);
-          }
-        };
-        wrapped.set(key, call);
+  const target = raw as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const guarded = Object.create(raw) as object;
+  // defineProperty: the binding's prototype methods are read-only, so plain assignment would throw.
+  const define = (key: string, value: (...args: unknown[]) => unknown) => Object.defineProperty(guarded, key, { value, writable: true, configurable: true });
+  const names = new Set<string>();
+  for (let o: object | null = raw; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+    for (const name of Object.getOwnPropertyNames(o)) if (name !== 'constructor' && typeof target[name] === 'function') names.add(name);
+  }
+  for (const key of names) {
+    if (!key.startsWith('C_')) {
+      define(key, (...args: unknown[]) => target[key](...args));
+      continue;
+    }
+    const fn = key.replace(/Async$/, '');
+    define(key, (...args: unknown[]) => {
+      try {
+        const result = target[key](...args);
+        return result instanceof Promise ? result.catch((e: unknown) => Promise.reject(toCkrFailure(e, fn))) : result;
+      } catch (e) {
+        throw toCkrFailure(e, fn);
       }
-      return call;
-    },
-  });
+    });
+  }
+  return guarded as unknown as PKCS11;
 }
 
 export interface SlotSummary {
