@@ -9,12 +9,26 @@
  *
  * Baseline in the same run, same corpus: an exact-match Map.get on the trimmed, upper-cased input (what
  * the cheapest possible "lookup" costs on this machine right now). The budget is absolute.
+ *
+ * The passes run in a child process with a fixed young generation (YOUNG_GENERATION): by default V8
+ * doubles it as allocation goes on (8, 16, 32, 64, 128 MB, at about pass 1, 17, 86 and 386 here), and the
+ * first passes over each new, untouched region run 2 to 3 times slower on this VM (page faults), for the
+ * Map.get baseline exactly as for the lookup. Those transients are the machine's, not the lookup's; with
+ * the size fixed the timed passes measure the steady state.
+ *
+ *   node --min-semi-space-size=16 --max-semi-space-size=16 scripts/bench/lookup.ts '{"passes":15,"warmup":5}'
+ * prints the LookupBench as JSON (measureLookup runs it so).
  */
 import { performance } from 'node:perf_hooks';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createLookup } from '../../src/lookup/lookup.ts';
 import { mixedCorpus } from '../../src/lookup/corpus.ts';
 import { loadRegistry } from '../../src/reference/registry.ts';
-import { MeasurementError, summarize, type Summary } from './stats.ts';
+import { MeasurementError, summarize, timeProcess, type Summary } from './stats.ts';
+
+/** V8 flags of the measuring process: semi-spaces fixed at 16 MB (the size this loop reaches by pass ~17). */
+export const YOUNG_GENERATION = ['--min-semi-space-size=16', '--max-semi-space-size=16'];
 
 /** Fresh string objects with the corpus' text (no hash or flattening carried over from an earlier pass). */
 const freshCopy = (json: string): string[] => JSON.parse(json) as string[];
@@ -84,6 +98,16 @@ export function benchLookup({ passes, warmup, size = 10_000 }: { passes: number;
   }
   if (sink < 0) console.log(sink); // keep the results alive
   return { inputs: size, codes: registry.codes.length, perSecond: summarize(ours), baselinePerSecond: summarize(base), kinds, buildIndexMs };
+}
+
+/** benchLookup in a child process with the young generation fixed (YOUNG_GENERATION). */
+export function measureLookup(options: { passes: number; warmup: number; size?: number }): LookupBench {
+  const { stdout } = timeProcess(process.execPath, [...YOUNG_GENERATION, fileURLToPath(import.meta.url), JSON.stringify(options)]);
+  return JSON.parse(stdout) as LookupBench;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.stdout.write(JSON.stringify(benchLookup(JSON.parse(process.argv[2] ?? '{}') as { passes: number; warmup: number; size?: number })));
 }
 
 export interface LookupClass {
