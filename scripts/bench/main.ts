@@ -62,8 +62,8 @@ for (const s of only ?? []) if (!(SECTIONS as readonly string[]).includes(s)) {
 const wanted = (s: Section) => (only ? only.has(s) : !(quick && s.startsWith('build')));
 
 const settings = quick
-  ? { lookupWarmup: 2, lookupPasses: 5, cliRuns: 5, manyRuns: 1, toolProcesses: 50, signRounds: 1, rsaSigs: 100, ecSigs: 300, signWarmup: 10 }
-  : { lookupWarmup: 5, lookupPasses: 15, cliRuns: 20, manyRuns: 5, toolProcesses: 1000, signRounds: 11, rsaSigs: 400, ecSigs: 2000, signWarmup: 50 };
+  ? { lookupWarmup: 10, lookupPasses: 7, cliRuns: 5, manyRuns: 1, toolProcesses: 50, signRounds: 1, rsaSigs: 100, ecSigs: 300, signWarmup: 10 }
+  : { lookupWarmup: 20, lookupPasses: 15, cliRuns: 20, manyRuns: 5, toolProcesses: 1000, signRounds: 11, rsaSigs: 400, ecSigs: 2000, signWarmup: 50 };
 const FILES = 1000;
 const buildRuns = Number(flags['build-runs'] ?? 3);
 const buildTimeoutMs = Number(flags['build-timeout'] ?? 120) * 60_000;
