@@ -5,18 +5,21 @@
  * Node loads each ES module on its own (resolution, read, compile-cache lookup, linking: about 0.5 ms and
  * 25 KB of young heap each), so `hsm-cli sign` from the sources loads 13 modules and its young heap fills
  * once (a 3 to 6 ms scavenge). The bundle of a command holds main.ts, the command's file and what they
- * import statically, as one module (sign: ~40 KB), which `npm run bench` measures at ~9 ms less.
+ * import statically, as one module (sign: ~40 KB); `npm run bench` measures a one-shot sign 7 to 13 ms
+ * faster with it, and explain-error ~10 ms.
  *
  * The bundles are a cache of the sources, never a second program:
- *  - they go to node_modules/.cache/hsm-cli/<command>.mjs (.mjs: Node then need not detect the format), with <command>.json listing every source file
- *    bundled (size and mtime); src/cli/bin.js runs a bundle only when all of them are unchanged and the
- *    checkout has not moved, and the sources otherwise (or with HSM_CLI_BUNDLES=0);
+ *  - they go to node_modules/.cache/hsm-cli/<command>.mjs (.mjs: Node need not detect the format), with
+ *    <command>.json listing every source file bundled and this script (size and mtime); src/cli/bin.js runs
+ *    a bundle only when all of them are unchanged and the checkout has not moved, and the sources
+ *    otherwise (or with HSM_CLI_BUNDLES=0);
  *  - `import.meta.url` in a bundled file is that file's own source URL, so every path computed from it
  *    (package.json, content/, similar.ts) is the one the sources compute;
  *  - what the sources load lazily (help, explanations, the prompt, the command list) stays a lazy import
  *    of the source file, and errors.ts and exit-codes.ts are imported from their source files too: their
  *    classes and objects cross between bundled and lazily loaded code (`instanceof CkrFailure`), so there
- *    is one copy of each. pkcs11js.ts is bundled (every token command needs it). npm packages stay imports.
+ *    is one copy of each. Bundled lazy imports: pkcs11js.ts (every token command needs it) and those in
+ *    the command's own file (explain-error's explain.ts: what it always runs). npm packages stay imports.
  *    A module both bundled and reached from a lazily loaded one (options.ts, args.ts, urls.ts via help.ts)
  *    exists twice in such a run, so those hold no state and are compared by value (help.ts groups the
  *    token options with isDeepStrictEqual, not by identity).
@@ -33,7 +36,7 @@ export const BUNDLE_DIR = join(ROOT, 'node_modules', '.cache', 'hsm-cli');
 const CLI = join(ROOT, 'src', 'cli');
 /** Imported from their source files by every bundle (one copy of their classes and objects). */
 const SHARED = new Set([join(CLI, 'errors.ts'), join(CLI, 'exit-codes.ts')]);
-/** The one lazy import that is bundled: every token command loads pkcs11js. */
+/** A lazy import that is bundled anyway: every token command loads pkcs11js. */
 const BUNDLED_LAZY = new Set([join(CLI, 'pkcs11js.ts')]);
 
 /** What bin.js reads next to each bundle. */

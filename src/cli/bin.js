@@ -24,10 +24,10 @@ async function bundled(name) {
   } catch {
     return undefined;
   }
-  if (manifest.root !== root.href) return undefined;
-  for (const [file, [mtime, size]] of Object.entries(manifest.inputs)) {
-    const stat = statSync(new URL(file, root), { throwIfNoEntry: false });
-    if (stat?.mtimeMs !== mtime || stat.size !== size) return undefined;
+  if (manifest?.root !== root.href || typeof manifest.inputs !== 'object' || manifest.inputs === null) return undefined;
+  for (const [file, entry] of Object.entries(manifest.inputs)) {
+    const stat = Array.isArray(entry) ? statSync(new URL(file, root), { throwIfNoEntry: false }) : undefined;
+    if (!stat || stat.mtimeMs !== entry[0] || stat.size !== entry[1]) return undefined;
   }
   return import(new URL(`${name}.mjs`, dir).href);
 }

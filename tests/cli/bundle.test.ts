@@ -70,6 +70,12 @@ describe('command bundles', () => {
       const stale = loads(args, user);
       expect(stale).toContain('src/cli/commands/sign.ts');
       expect(stale).not.toContain('node_modules/.cache/hsm-cli/sign.mjs');
+      // A manifest of the wrong shape: the sources run, and the command still works.
+      writeFileSync(file, JSON.stringify({ root: manifest.root, inputs: { 'src/cli/main.ts': 5 } }));
+      const odd = hsm.cli(args, { env: { ...user, NODE_OPTIONS: `--import=${hook}` } });
+      expect(odd.status).toBe(0);
+      expect(odd.stderr).toContain('src/cli/commands/sign.ts');
+      expect(odd.stderr).not.toContain('hsm-cli/sign.mjs');
     } finally {
       writeFileSync(file, saved);
     }
