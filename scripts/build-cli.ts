@@ -13,8 +13,9 @@
  *    <command>.json listing every source file bundled and this script (size and mtime); src/cli/bin.js runs
  *    a bundle only when all of them are unchanged and the checkout has not moved, and the sources
  *    otherwise (or with HSM_CLI_BUNDLES=0);
- *  - `import.meta.url` in a bundled file is that file's own source URL, so every path computed from it
- *    (package.json, content/, similar.ts) is the one the sources compute;
+ *  - `import.meta.url` (and .filename, .dirname) in a bundled file is that file's own source location, so
+ *    every path computed from it (package.json, content/, similar.ts) is the one the sources compute
+ *    (import.meta.resolve('pkcs11js') from the cache folder finds the same node_modules/pkcs11js);
  *  - what the sources load lazily (help, explanations, the prompt, the command list) stays a lazy import
  *    of the source file, and errors.ts and exit-codes.ts are imported from their source files too: their
  *    classes and objects cross between bundled and lazily loaded code (`instanceof CkrFailure`), so there
@@ -27,11 +28,11 @@
  */
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { COMMANDS } from '../src/cli/commands/index.ts';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = resolve(import.meta.dirname, '..');
 export const BUNDLE_DIR = join(ROOT, 'node_modules', '.cache', 'hsm-cli');
 const CLI = join(ROOT, 'src', 'cli');
 /** Imported from their source files by every bundle (one copy of their classes and objects). */
@@ -62,7 +63,8 @@ const sourceUrls = (entry: string): Plugin => ({
     b.onLoad({ filter: /\.ts$/ }, async (args) => {
       const { readFile } = await import('node:fs/promises');
       const text = await readFile(args.path, 'utf8');
-      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+      const own: Record<string, string> = { url: pathToFileURL(args.path).href, filename: args.path, dirname: dirname(args.path) };
+      return { contents: text.replace(/\bimport\.meta\.(url|filename|dirname)\b/g, (_, key: string) => JSON.stringify(own[key])), loader: 'ts' };
     });
   },
 });
@@ -92,7 +94,7 @@ async function bundle(name: string): Promise<void> {
   });
   const inputs: BundleManifest['inputs'] = {};
   // Every bundled source, and this script: a bundle made by an older build-cli.ts is stale too.
-  for (const input of [...Object.keys(result.metafile.inputs), fileURLToPath(import.meta.url)]) {
+  for (const input of [...Object.keys(result.metafile.inputs), import.meta.filename]) {
     if (input.endsWith(ENTRY_NAME(name))) continue; // the virtual entry
     const path = resolve(ROOT, input);
     const stat = statSync(path);
@@ -111,7 +113,7 @@ export async function buildCliBundles(): Promise<string[]> {
   return names;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (import.meta.main) {
   const started = performance.now();
   const names = await buildCliBundles();
   console.log(`hsm-cli: ${names.length} command bundles in ${relative(ROOT, BUNDLE_DIR)}/ (${Math.round(performance.now() - started)} ms)`);

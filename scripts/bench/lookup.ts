@@ -20,8 +20,6 @@
  * prints the LookupBench as JSON (measureLookup runs it so).
  */
 import { performance } from 'node:perf_hooks';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createLookup } from '../../src/lookup/lookup.ts';
 import { mixedCorpus } from '../../src/lookup/corpus.ts';
 import { loadRegistry } from '../../src/reference/registry.ts';
@@ -43,7 +41,13 @@ export interface LookupBench {
   buildIndexMs: number;
 }
 
-export function benchLookup({ passes, warmup, size = 10_000 }: { passes: number; warmup: number; size?: number }): LookupBench {
+export interface LookupOptions {
+  passes: number;
+  warmup: number;
+  size?: number;
+}
+
+export function benchLookup({ passes, warmup, size = 10_000 }: LookupOptions): LookupBench {
   const registry = loadRegistry();
   const index = {
     codes: registry.codes.map((c) => ({ name: c.name, value: c.value, meaning: c.meaning, category: c.category })),
@@ -101,13 +105,13 @@ export function benchLookup({ passes, warmup, size = 10_000 }: { passes: number;
 }
 
 /** benchLookup in a child process with the young generation fixed (YOUNG_GENERATION). */
-export function measureLookup(options: { passes: number; warmup: number; size?: number }): LookupBench {
-  const { stdout } = timeProcess(process.execPath, [...YOUNG_GENERATION, fileURLToPath(import.meta.url), JSON.stringify(options)]);
+export function measureLookup(options: LookupOptions): LookupBench {
+  const { stdout } = timeProcess(process.execPath, [...YOUNG_GENERATION, import.meta.filename, JSON.stringify(options)]);
   return JSON.parse(stdout) as LookupBench;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.stdout.write(JSON.stringify(benchLookup(JSON.parse(process.argv[2] ?? '{}') as { passes: number; warmup: number; size?: number })));
+if (import.meta.main) {
+  process.stdout.write(JSON.stringify(benchLookup(JSON.parse(process.argv[2] ?? '{}') as LookupOptions)));
 }
 
 export interface LookupClass {

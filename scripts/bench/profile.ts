@@ -7,7 +7,7 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 interface CallFrame {
   functionName: string;
@@ -120,7 +120,7 @@ export function formatProfile(summary: ProfileSummary, title: string): string {
   return `${title} (${summary.totalMs} ms profiled)\n  by file/package (self time):\n${rows(summary.byModule)}\n  by function (self time):\n${rows(summary.byFunction)}\n`;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
+if (import.meta.main) {
   const [file, top] = process.argv.slice(2);
   if (!file) {
     console.error('usage: node scripts/bench/profile.ts <file.cpuprofile> [top]');

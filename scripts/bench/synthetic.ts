@@ -125,7 +125,7 @@ export function generateSynthetic(total: number, dir: string, source = REAL_CONT
   return { dir, codes: realCodes + added, added, referenceBytes: Buffer.byteLength(text) };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
+if (import.meta.main) {
   const [total, dir] = process.argv.slice(2);
   if (!total || !dir || !/^\d+$/.test(total)) {
     console.error('usage: node scripts/bench/synthetic.ts <total codes> <output dir>');
